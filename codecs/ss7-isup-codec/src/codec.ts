@@ -3,7 +3,7 @@
 // part (when the message has one), the variable parameters (length + value), then the
 // optional parameters (name + length + value) ended by a 0 octet.
 // The decoder never throws on input: every failure is a DecodeError with a stable code.
-import { DecodeContext, IsupEncodeError, encodeFail, type DecodeError, type Result } from './errors.js';
+import { DecodeContext, IsupEncodeError, encodeFail, type DecodeError, type EncodePlace, type Result } from './errors.js';
 import type { IsupMessage, OptionalParam } from './types.js';
 import { ITU, type MessageRow, type ParamRow, type Variant } from './variant.js';
 import { Writer } from './writer.js';
@@ -184,11 +184,13 @@ export function encode(msg: IsupMessage, opts: EncodeOptions = {}): Uint8Array {
     return w.finish();
   }
   const params = m.params ?? {};
+  const place: EncodePlace = { message: row.name, param: '' };
   for (const p of row.fixedRows) {
+    place.param = p.name;
     const v = params[p.name];
     if (v === undefined) encodeFail('MANDATORY_MISSING', [row.name, p.name], `${p.title} is mandatory`);
     const at = w.pos;
-    p.codec.encode(v, w, [row.name, p.name]);
+    p.codec.encode(v, w, place);
     if (w.pos - at !== p.len) encodeFail('BAD_VALUE', [row.name, p.name], `encoded ${w.pos - at} octets, the fixed part holds ${p.len}`);
   }
   const ptrStart = w.pos;
@@ -198,13 +200,15 @@ export function encode(msg: IsupMessage, opts: EncodeOptions = {}): Uint8Array {
     const p = row.variableRows[i] as ParamRow;
     const v = params[p.name];
     if (v === undefined) encodeFail('MANDATORY_MISSING', [row.name, p.name], `${p.title} is mandatory`);
-    setPointer(w, ptrStart + i, [row.name, p.name]);
-    writeLengthValue(p, v, w, [row.name, p.name]);
+    place.param = p.name;
+    setPointer(w, ptrStart + i, place);
+    writeLengthValue(p, v, w, place);
   }
   const opt = m.optional ?? [];
   if (opt.length > 0) {
     if (!row.optional) encodeFail('BAD_VALUE', [row.name, 'optional'], 'this message has no optional part');
-    setPointer(w, ptrStart + row.variableRows.length, [row.name, 'optionalPartPointer']);
+    place.param = 'optionalPartPointer';
+    setPointer(w, ptrStart + row.variableRows.length, place);
     for (const o of opt) {
       if (o.name === 'unknown') {
         if (!Number.isInteger(o.code) || o.code < 1 || o.code > 255) encodeFail('BAD_VALUE', [row.name, 'unknown'], `${o.code} is not a parameter name code`);
@@ -217,7 +221,8 @@ export function encode(msg: IsupMessage, opts: EncodeOptions = {}): Uint8Array {
       const p = variant.paramByName.get(o.name);
       if (p === undefined) encodeFail('UNKNOWN_PARAMETER', [row.name, o.name], `not in the ${variant.name} table`);
       w.u8(p.code);
-      writeLengthValue(p, o.value, w, [row.name, p.name]);
+      place.param = p.name;
+      writeLengthValue(p, o.value, w, place);
     }
     w.u8(0);
   }
@@ -225,19 +230,19 @@ export function encode(msg: IsupMessage, opts: EncodeOptions = {}): Uint8Array {
   return w.finish();
 }
 
-function setPointer(w: Writer, at: number, place: readonly string[]): void {
+function setPointer(w: Writer, at: number, place: EncodePlace): void {
   const ptr = w.pos - at;
-  if (ptr > 255) encodeFail('LENGTH_OVERFLOW', place, `pointer ${ptr} exceeds 255`);
+  if (ptr > 255) encodeFail('LENGTH_OVERFLOW', [place.message, place.param], `pointer ${ptr} exceeds 255`);
   w.patch(at, ptr);
 }
 
-function writeLengthValue(p: ParamRow, v: unknown, w: Writer, place: readonly string[]): void {
+function writeLengthValue(p: ParamRow, v: unknown, w: Writer, place: EncodePlace): void {
   const at = w.pos;
   w.u8(0);
   p.codec.encode(v, w, place);
   const len = w.pos - at - 1;
-  if (len > 255) encodeFail('LENGTH_OVERFLOW', place, `${len} octets exceed the 255 a length octet holds`);
-  if (p.len !== undefined && len !== p.len) encodeFail('BAD_VALUE', place, `encoded ${len} octets, ${p.title} has ${p.len}`);
+  if (len > 255) encodeFail('LENGTH_OVERFLOW', [place.message, place.param], `${len} octets exceed the 255 a length octet holds`);
+  if (p.len !== undefined && len !== p.len) encodeFail('BAD_VALUE', [place.message, place.param], `encoded ${len} octets, ${p.title} has ${p.len}`);
   w.patch(at, len);
 }
 

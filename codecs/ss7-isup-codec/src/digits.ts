@@ -2,13 +2,32 @@
 // two signals per octet, first in bits D-A, second in bits H-E; codes 0-9 are digits,
 // 11 (B) and 12 (C) are the operator codes, 15 (F) is ST (end of pulsing); 10, 13, 14 are
 // spare. With an odd count the last high nibble is a filler, normally 0000.
-import { encodeFail } from './errors.js';
-import type { DecodeContext } from './errors.js';
+import { at, encodeFail, type DecodeContext, type EncodePlace } from './errors.js';
 import type { Writer } from './writer.js';
 
 const CHAR = '0123456789?BC??F';
 /** nibble value → allowed (spare codes 10, 13, 14 are not) */
 const SPARE = [false, false, false, false, false, false, false, false, false, false, true, false, false, true, true, false];
+
+/** Two-signal strings for every octet whose nibbles are both digits, B, C or F (else undefined). */
+const PAIRS: (string | undefined)[] = Array.from({ length: 256 }, (_, o) => {
+  const lo = o & 0x0f;
+  const hi = o >> 4;
+  return SPARE[lo] === true || SPARE[hi] === true ? undefined : (CHAR[lo] as string) + (CHAR[hi] as string);
+});
+
+/** The error for the first bad signal at or after index `from`. */
+function pairError(b: Uint8Array, off: number, from: number, n: number, allowST: boolean, ctx: DecodeContext, at: number): undefined {
+  for (let i = from; i < n; i++) {
+    const o = b[off + (i >> 1)] as number;
+    const d = i & 1 ? o >> 4 : o & 0x0f;
+    if (SPARE[d] === true) return ctx.fail('BAD_DIGIT', `spare address signal code ${d}`, at + (i >> 1), 'digits');
+    if (d === 15 && (!allowST || i !== n - 1)) {
+      return ctx.fail('BAD_DIGIT', allowST ? 'ST before the last address signal' : 'ST not allowed in this number', at + (i >> 1), 'digits');
+    }
+  }
+  return ctx.fail('BAD_DIGIT', 'bad address signal', at, 'digits');
+}
 
 export interface DecodedDigits {
   digits: string;
@@ -29,18 +48,23 @@ export function decodeDigits(
   ctx: DecodeContext,
   at: number,
 ): DecodedDigits | undefined {
-  let s = '';
   const n = len * 2 - (odd ? 1 : 0);
   if (n < 0) return ctx.fail('BAD_LENGTH', 'odd indicator set but no address signals', at, 'digits');
-  for (let i = 0; i < n; i++) {
-    const o = b[off + (i >> 1)] as number;
-    const d = i & 1 ? o >> 4 : o & 0x0f;
-    if (SPARE[d] === true) return ctx.fail('BAD_DIGIT', `spare address signal code ${d}`, at + (i >> 1), 'digits');
-    if (d === 15 && (!allowST || i !== n - 1)) {
-      return ctx.fail('BAD_DIGIT', allowST ? 'ST before the last address signal' : 'ST not allowed in this number', at + (i >> 1), 'digits');
-    }
+  let s = '';
+  const full = n >> 1;
+  for (let k = 0; k < full; k++) {
+    const pair = PAIRS[b[off + k] as number];
+    if (pair === undefined) return pairError(b, off, k * 2, n, allowST, ctx, at);
+    s += pair;
+  }
+  if ((n & 1) === 1) {
+    const d = (b[off + full] as number) & 0x0f;
+    if (SPARE[d] === true) return pairError(b, off, n - 1, n, allowST, ctx, at);
     s += CHAR[d];
   }
+  // ST only as the last signal, and only where the parameter allows it.
+  const st = s.indexOf('F');
+  if (st >= 0 && (!allowST || st !== n - 1)) return pairError(b, off, st, n, allowST, ctx, at);
   if (odd && len > 0) {
     const filler = (b[off + len - 1] as number) >> 4;
     if (filler !== 0) return { digits: s, filler };
@@ -63,21 +87,21 @@ export function digitOctets(digits: string): number {
   return (digits.length + 1) >> 1;
 }
 
-function checked(digits: string, j: number, allowST: boolean, place: readonly string[]): number {
+function checked(digits: string, j: number, allowST: boolean, place: EncodePlace, field: string): number {
   const d = code(digits.charCodeAt(j));
-  if (d < 0) encodeFail('BAD_DIGIT', [...place, 'digits'], `'${digits[j] ?? ''}' is not an address signal (0-9, B, C, F)`);
+  if (d < 0) encodeFail('BAD_DIGIT', at(place, field), `'${digits[j] ?? ''}' is not an address signal (0-9, B, C, F)`);
   if (d === 15 && (!allowST || j !== digits.length - 1)) {
-    encodeFail('BAD_DIGIT', [...place, 'digits'], 'ST (F) only as the last signal of a called or subsequent number');
+    encodeFail('BAD_DIGIT', at(place, field), 'ST (F) only as the last signal of a called or subsequent number');
   }
   return d;
 }
 
 /** Write the address signals of `digits`; returns whether the count is odd. */
-export function encodeDigits(digits: string, w: Writer, allowST: boolean, place: readonly string[], filler = 0): boolean {
+export function encodeDigits(digits: string, w: Writer, allowST: boolean, place: EncodePlace, filler = 0, field = 'digits'): boolean {
   const n = digits.length;
   for (let i = 0; i < n; i += 2) {
-    const lo = checked(digits, i, allowST, place);
-    const hi = i + 1 < n ? checked(digits, i + 1, allowST, place) : filler & 0x0f;
+    const lo = checked(digits, i, allowST, place, field);
+    const hi = i + 1 < n ? checked(digits, i + 1, allowST, place, field) : filler & 0x0f;
     w.u8(lo | (hi << 4));
   }
   return (n & 1) === 1;

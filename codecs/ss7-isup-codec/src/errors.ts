@@ -75,7 +75,21 @@ export class DecodeContext {
   }
 }
 
-/** Raise an encode error for the parameter being encoded. */
-export function encodeFail(code: EncodeErrorCode, place: readonly string[], detail: string): never {
-  throw new IsupEncodeError(code, place, detail);
+/**
+ * Where an encoder is working: set by the message encoder before each parameter, turned into
+ * a path only when an error is raised, so encoding builds no path arrays.
+ */
+export interface EncodePlace {
+  message: string;
+  param: string;
+}
+
+/** The error path of `place`, optionally with a field inside the parameter. */
+export function at(place: EncodePlace, field?: string): string[] {
+  return field === undefined ? [place.message, place.param] : [place.message, place.param, field];
+}
+
+/** Raise an encode error. */
+export function encodeFail(code: EncodeErrorCode, path: readonly string[], detail: string): never {
+  throw new IsupEncodeError(code, path, detail);
 }

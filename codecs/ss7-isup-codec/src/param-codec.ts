@@ -1,5 +1,5 @@
 // The contract every parameter codec fulfils (one row of the PARAMS descriptor table).
-import type { DecodeContext } from './errors.js';
+import type { DecodeContext, EncodePlace } from './errors.js';
 import type { Writer } from './writer.js';
 
 export interface ParamCodec<T> {
@@ -10,7 +10,7 @@ export interface ParamCodec<T> {
    */
   decode(b: Uint8Array, off: number, len: number, ctx: DecodeContext): T | undefined;
   /** Write the value octets; throws IsupEncodeError (via encodeFail) on an impossible value. */
-  encode(v: T, w: Writer, place: readonly string[]): void;
+  encode(v: T, w: Writer, place: EncodePlace): void;
 }
 
 /** One row of the parameter table (Q.763 §3 and Table 5). */

@@ -1,7 +1,7 @@
 // Cause indicators, Q.763 §3.12 with the format of Q.850 §2.1.
 // Octet 1: H ext, G F coding standard, E spare, D-A location; octet 1a (when octet 1's ext
 // is 0): H ext, G-A recommendation; octet 2: H ext, G-A cause value; octets 3..: diagnostics.
-import { encodeFail } from '../errors.js';
+import { at, encodeFail } from '../errors.js';
 import type { ParamCodec } from '../param-codec.js';
 
 /** Location, Q.850 §2.2.3. */
@@ -55,7 +55,7 @@ export const causeIndicators: ParamCodec<CauseIndicators> = {
   encode(v, w, place) {
     const check = (x: number | undefined, bits: number, name: string): number => {
       const n = x ?? 0;
-      if (!Number.isInteger(n) || n < 0 || n >= 1 << bits) encodeFail('BAD_VALUE', [...place, name], `${n} does not fit ${bits} bits`);
+      if (!Number.isInteger(n) || n < 0 || n >= 1 << bits) encodeFail('BAD_VALUE', at(place, name), `${n} does not fit ${bits} bits`);
       return n;
     };
     const o1 = (check(v.codingStandard, 2, 'codingStandard') << 5) | (check(v.spare, 1, 'spare') << 4) | check(v.location, 4, 'location');

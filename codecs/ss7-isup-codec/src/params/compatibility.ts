@@ -3,7 +3,7 @@
 // parameter it does not understand (Q.764 §2.10.5). Octets after the first instruction
 // octet (its extension chain) are kept as sent.
 import { bitfieldCodec } from '../bitfield.js';
-import { encodeFail } from '../errors.js';
+import { at, encodeFail } from '../errors.js';
 import type { ParamCodec } from '../param-codec.js';
 import type { Writer } from '../writer.js';
 
@@ -55,7 +55,7 @@ export const messageCompatibilityInformation: ParamCodec<MessageCompatibilityInf
     return v;
   },
   encode(v, w, place) {
-    writeInstructions(messageInstructions.toWord(v.instructions, [...place, 'instructions']), v.more, w);
+    writeInstructions(messageInstructions.toWord(v.instructions, place), v.more, w);
   },
 };
 
@@ -89,12 +89,12 @@ export const parameterCompatibilityInformation: ParamCodec<ParameterInstruction[
     return out;
   },
   encode(list, w, place) {
-    if (list.length === 0) encodeFail('BAD_VALUE', place, 'at least one upgraded parameter');
+    if (list.length === 0) encodeFail('BAD_VALUE', at(place), 'at least one upgraded parameter');
     for (const e of list) {
-      if (!Number.isInteger(e.parameter) || e.parameter < 0 || e.parameter > 255) encodeFail('BAD_VALUE', [...place, 'parameter'], `${e.parameter} is not a name code`);
+      if (!Number.isInteger(e.parameter) || e.parameter < 0 || e.parameter > 255) encodeFail('BAD_VALUE', at(place, 'parameter'), `${e.parameter} is not a name code`);
       w.u8(e.parameter);
-      if (e.more !== undefined && e.more.length > 1) encodeFail('BAD_VALUE', [...place, 'more'], 'at most one octet follows an instruction octet');
-      writeInstructions(parameterInstructions.toWord(e.instructions, [...place, 'instructions']), e.more, w);
+      if (e.more !== undefined && e.more.length > 1) encodeFail('BAD_VALUE', at(place, 'more'), 'at most one octet follows an instruction octet');
+      writeInstructions(parameterInstructions.toWord(e.instructions, place), e.more, w);
     }
   },
 };

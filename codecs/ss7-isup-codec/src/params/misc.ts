@@ -2,11 +2,11 @@
 // transit network selection (§3.53), call reference (§3.8), propagation delay counter (§3.42)
 // and application transport (§3.82).
 import { decodeBcdHighFirst, decodeDigits, encodeDigits } from '../digits.js';
-import { encodeFail } from '../errors.js';
+import { at, encodeFail, type EncodePlace } from '../errors.js';
 import type { ParamCodec } from '../param-codec.js';
 
-function int(x: number, max: number, place: readonly string[], name: string): number {
-  if (!Number.isInteger(x) || x < 0 || x > max) encodeFail('BAD_VALUE', [...place, name], `${x} is outside 0..${max}`);
+function int(x: number, max: number, place: EncodePlace, name: string): number {
+  if (!Number.isInteger(x) || x < 0 || x > max) encodeFail('BAD_VALUE', at(place, name), `${x} is outside 0..${max}`);
   return x;
 }
 
@@ -25,7 +25,7 @@ export const closedUserGroupInterlockCode: ParamCodec<ClosedUserGroupInterlockCo
     return { networkIdentity: ni, binaryCode: ((b[off + 2] as number) << 8) | (b[off + 3] as number) };
   },
   encode(v, w, place) {
-    if (!/^[0-9]{4}$/.test(v.networkIdentity)) encodeFail('BAD_DIGIT', [...place, 'networkIdentity'], 'four BCD digits expected');
+    if (!/^[0-9]{4}$/.test(v.networkIdentity)) encodeFail('BAD_DIGIT', at(place, 'networkIdentity'), 'four BCD digits expected');
     const d = (i: number): number => v.networkIdentity.charCodeAt(i) - 48;
     w.u8((d(0) << 4) | d(1));
     w.u8((d(2) << 4) | d(3));
@@ -56,10 +56,10 @@ export const transitNetworkSelection: ParamCodec<TransitNetworkSelection> = {
     return v;
   },
   encode(v, w, place) {
-    const at = w.pos;
+    const start = w.pos;
     const o1 = (int(v.typeOfNetworkIdentification, 7, place, 'typeOfNetworkIdentification') << 4) | int(v.networkIdentificationPlan, 15, place, 'networkIdentificationPlan');
     w.u8(o1);
-    if (encodeDigits(v.networkIdentification, w, false, [...place, 'networkIdentification'], v.filler)) w.patch(at, o1 | 0x80);
+    if (encodeDigits(v.networkIdentification, w, false, place, v.filler, 'networkIdentification')) w.patch(start, o1 | 0x80);
   },
 };
 
@@ -174,7 +174,7 @@ export const applicationTransport: ParamCodec<ApplicationTransport> = {
     return v;
   },
   encode(v, w, place) {
-    if (v.information.length === 0) encodeFail('BAD_VALUE', [...place, 'information'], 'encapsulated application information is empty');
+    if (v.information.length === 0) encodeFail('BAD_VALUE', at(place, 'information'), 'encapsulated application information is empty');
     const aci = int(v.applicationContextId, 127, place, 'applicationContextId');
     if (v.applicationContextIdOctet1a === undefined) w.u8(0x80 | aci);
     else {
@@ -182,7 +182,7 @@ export const applicationTransport: ParamCodec<ApplicationTransport> = {
       w.u8(int(v.applicationContextIdOctet1a, 255, place, 'applicationContextIdOctet1a'));
     }
     const ib = v.instructionBits ?? 0x80;
-    if ((ib & 3) !== 0) encodeFail('BAD_VALUE', [...place, 'instructionBits'], 'bits B A belong to sendNotification and releaseCall');
+    if ((ib & 3) !== 0) encodeFail('BAD_VALUE', at(place, 'instructionBits'), 'bits B A belong to sendNotification and releaseCall');
     w.u8(int(ib, 0xfc, place, 'instructionBits') | (v.sendNotification ? 2 : 0) | (v.releaseCall ? 1 : 0));
     const o3 = (v.firstSegment ? 0x40 : 0) | int(v.segmentation, 63, place, 'segmentation');
     if (v.segmentationLocalReference === undefined) w.u8(0x80 | o3);

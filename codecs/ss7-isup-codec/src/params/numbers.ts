@@ -6,7 +6,7 @@
 // then the address signals (digits.ts).
 import { bitfieldCodec, type FieldRow, type Fields } from '../bitfield.js';
 import { decodeDigits, encodeDigits } from '../digits.js';
-import { encodeFail } from '../errors.js';
+import { at, encodeFail } from '../errors.js';
 import type { ParamCodec } from '../param-codec.js';
 
 /** Nature of address indicator values, Q.763 §3.9 a). Others are spare or national. */
@@ -61,17 +61,19 @@ function numberCodec<const Rows extends readonly FieldRow[]>(rows: Rows, allowST
       const o1 = b[off] as number;
       const d = decodeDigits(b, off + 2, len - 2, (o1 & 0x80) !== 0, allowST, ctx, 2);
       if (d === undefined) return undefined;
-      const v = { natureOfAddress: o1 & 0x7f, ...octet2.fromWord(b[off + 1] as number), digits: d.digits } as NumberValue<Rows>;
+      const v = octet2.fromWord(b[off + 1] as number) as NumberValue<Rows>;
+      v.natureOfAddress = o1 & 0x7f;
+      v.digits = d.digits;
       if (d.filler !== undefined) v.filler = d.filler;
       return v;
     },
     encode(v, w, place) {
       const nai = v.natureOfAddress;
-      if (!Number.isInteger(nai) || nai < 0 || nai > 127) encodeFail('BAD_VALUE', [...place, 'natureOfAddress'], `${nai} does not fit 7 bits`);
-      const at = w.pos;
+      if (!Number.isInteger(nai) || nai < 0 || nai > 127) encodeFail('BAD_VALUE', at(place, 'natureOfAddress'), `${nai} does not fit 7 bits`);
+      const start = w.pos;
       w.u8(nai);
       w.u8(octet2.toWord(v, place));
-      if (encodeDigits(v.digits, w, allowST, place, v.filler)) w.patch(at, nai | 0x80);
+      if (encodeDigits(v.digits, w, allowST, place, v.filler)) w.patch(start, nai | 0x80);
     },
   };
 }
@@ -109,7 +111,7 @@ export const genericNumber: ParamCodec<GenericNumber> = {
   },
   encode(v, w, place) {
     if (!Number.isInteger(v.numberQualifier) || v.numberQualifier < 0 || v.numberQualifier > 255) {
-      encodeFail('BAD_VALUE', [...place, 'numberQualifier'], `${v.numberQualifier} is not an octet`);
+      encodeFail('BAD_VALUE', at(place, 'numberQualifier'), `${v.numberQualifier} is not an octet`);
     }
     w.u8(v.numberQualifier);
     callingPartyNumber.encode(v, w, place);
@@ -136,9 +138,9 @@ export const subsequentNumber: ParamCodec<SubsequentNumber> = {
   },
   encode(v, w, place) {
     const spare = v.spare ?? 0;
-    if (!Number.isInteger(spare) || spare < 0 || spare > 127) encodeFail('BAD_VALUE', [...place, 'spare'], `${spare} does not fit 7 bits`);
-    const at = w.pos;
+    if (!Number.isInteger(spare) || spare < 0 || spare > 127) encodeFail('BAD_VALUE', at(place, 'spare'), `${spare} does not fit 7 bits`);
+    const start = w.pos;
     w.u8(spare);
-    if (encodeDigits(v.digits, w, true, place, v.filler)) w.patch(at, spare | 0x80);
+    if (encodeDigits(v.digits, w, true, place, v.filler)) w.patch(start, spare | 0x80);
   },
 };

@@ -1,7 +1,7 @@
 // Range and status, Q.763 §3.43: octet 1 range R (R + 1 circuits from the message's CIC),
 // then one status bit per circuit (bit A of the first status octet = the message's CIC).
 // GRS and CQM send the range octet only.
-import { encodeFail } from '../errors.js';
+import { at, encodeFail } from '../errors.js';
 import type { ParamCodec } from '../param-codec.js';
 
 export interface RangeAndStatus {
@@ -34,11 +34,11 @@ export const rangeAndStatus: ParamCodec<RangeAndStatus> = {
     return { range, status };
   },
   encode(v, w, place) {
-    if (!Number.isInteger(v.range) || v.range < 0 || v.range > 255) encodeFail('BAD_VALUE', [...place, 'range'], `${v.range} is not an octet`);
+    if (!Number.isInteger(v.range) || v.range < 0 || v.range > 255) encodeFail('BAD_VALUE', at(place, 'range'), `${v.range} is not an octet`);
     w.u8(v.range);
     if (v.status === undefined) return;
     const s = v.status;
-    if (s.length === 0 || s.length > 254 * 8) encodeFail('BAD_VALUE', [...place, 'status'], `${s.length} status bits`);
+    if (s.length === 0 || s.length > 254 * 8) encodeFail('BAD_VALUE', at(place, 'status'), `${s.length} status bits`);
     for (let o = 0; o < s.length; o += 8) {
       let x = 0;
       for (let i = 0; i < 8 && o + i < s.length; i++) if (s[o + i] === true) x |= 1 << i;

@@ -1,7 +1,7 @@
 // Parameters that carry Q.931 material end to end:
 // access transport, Q.763 §3.3 (a sequence of complete Q.931 information elements), and
 // user-to-user information, Q.763 §3.61 (the Q.931 user-user IE from octet 3 on).
-import { encodeFail } from '../errors.js';
+import { at, encodeFail } from '../errors.js';
 import type { ParamCodec } from '../param-codec.js';
 
 /** One Q.931 information element. Single-octet IEs (bit 8 set) have no contents. */
@@ -31,14 +31,14 @@ export const accessTransport: ParamCodec<InformationElement[]> = {
   },
   encode(ies, w, place) {
     for (const ie of ies) {
-      if (!Number.isInteger(ie.id) || ie.id < 0 || ie.id > 255) encodeFail('BAD_VALUE', [...place, 'id'], `${ie.id} is not an IE identifier`);
+      if (!Number.isInteger(ie.id) || ie.id < 0 || ie.id > 255) encodeFail('BAD_VALUE', at(place, 'id'), `${ie.id} is not an IE identifier`);
       w.u8(ie.id);
       if ((ie.id & 0x80) !== 0) {
-        if (ie.contents !== undefined) encodeFail('BAD_VALUE', [...place, 'contents'], 'single-octet IE with contents');
+        if (ie.contents !== undefined) encodeFail('BAD_VALUE', at(place, 'contents'), 'single-octet IE with contents');
         continue;
       }
       const c = ie.contents ?? new Uint8Array(0);
-      if (c.length > 255) encodeFail('LENGTH_OVERFLOW', [...place, 'contents'], `IE contents of ${c.length} octets`);
+      if (c.length > 255) encodeFail('LENGTH_OVERFLOW', at(place, 'contents'), `IE contents of ${c.length} octets`);
       w.u8(c.length);
       w.bytes(c);
     }
@@ -58,7 +58,7 @@ export const userToUserInformation: ParamCodec<UserToUserInformation> = {
   },
   encode(v, w, place) {
     if (!Number.isInteger(v.protocolDiscriminator) || v.protocolDiscriminator < 0 || v.protocolDiscriminator > 255) {
-      encodeFail('BAD_VALUE', [...place, 'protocolDiscriminator'], `${v.protocolDiscriminator} is not an octet`);
+      encodeFail('BAD_VALUE', at(place, 'protocolDiscriminator'), `${v.protocolDiscriminator} is not an octet`);
     }
     w.u8(v.protocolDiscriminator);
     w.bytes(v.information);

@@ -2,7 +2,7 @@
 // information element from octet 3 onward (Q.931 §4.5.5), without identifier and length.
 // Octet 3 and 4 are typed; octet 4.1 (rate multiplier) when the rate is multirate; the
 // layer 1 octet 5 when present; octets after it are kept as sent.
-import { encodeFail } from '../errors.js';
+import { at, encodeFail } from '../errors.js';
 import type { ParamCodec } from '../param-codec.js';
 
 /** Information transfer capability, Q.931 §4.5.5 octet 3. */
@@ -69,7 +69,7 @@ export const userServiceInformation: ParamCodec<UserServiceInformation> = {
   },
   encode(v, w, place) {
     const f = (x: number, bits: number, name: string): number => {
-      if (!Number.isInteger(x) || x < 0 || x >= 1 << bits) encodeFail('BAD_VALUE', [...place, name], `${x} does not fit ${bits} bits`);
+      if (!Number.isInteger(x) || x < 0 || x >= 1 << bits) encodeFail('BAD_VALUE', at(place, name), `${x} does not fit ${bits} bits`);
       return x;
     };
     w.u8(0x80 | (f(v.codingStandard, 2, 'codingStandard') << 5) | f(v.transferCapability, 5, 'transferCapability'));
