@@ -1,13 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { isupDecode } from './isup-command.js';
 
 // Resolves to the repository's package.json from both src/app/ and dist/app/.
-const { version } = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-const program = new Command('tandem')
-  .description('SIP-to-PSTN gateway (SIP, SIP-I/SIP-T, ISUP, ISDN PRI/BRI)')
-  .version(version);
+const program = new Command('tandem').description('SIP-to-PSTN gateway (SIP, SIP-I/SIP-T, ISUP, ISDN PRI/BRI)').version(version);
+
+const isup = program.command('isup').description('ISUP (ITU-T Q.763) tools');
+isup
+  .command('decode')
+  .description('decode ISUP octets given as hex and print the message as JSON')
+  .argument('<hex...>', 'octets in hex, e.g. "0c 02 00 02 80 90" (spaces, colons or dashes allowed)')
+  .addOption(new Option('--framing <framing>', "'body': starts at the message type (SIP-I / RFC 3204); 'cic': a 2-octet CIC first").choices(['body', 'cic']).default('body'))
+  .option('--strict', 'unknown message types and trailing octets are errors', false)
+  .action((hex: string[], opts: { framing: 'body' | 'cic'; strict: boolean }) => {
+    const out = isupDecode(hex.join(' '), opts);
+    process.stdout.write(out.stdout);
+    process.stderr.write(out.stderr);
+    process.exitCode = out.exitCode;
+  });
 
 await program.parseAsync(process.argv);
