@@ -1,0 +1,51 @@
+// Contact (RFC 3261 §20.10): STAR / contact-param *( COMMA contact-param ),
+// contact-param = ( name-addr / addr-spec ) *( SEMI ( c-p-q / c-p-expires / contact-extension ) ).
+
+import { err, ok, type Result } from '../../core/result.js';
+import { splitOutside } from './abnf.js';
+import { sipError, type SipError } from './errors.js';
+import { formatNameAddr, parseNameAddr, type NameAddr } from './name-addr.js';
+import { takeParams } from './params.js';
+
+export interface ContactAddress extends NameAddr {
+  /** seconds; a value above 2^32-1 reads as 2^32-1. `params` holds the other parameters (q, ...) */
+  readonly expires?: number;
+}
+
+/** `*` (REGISTER: remove all bindings) or an address. */
+export type Contact = '*' | ContactAddress;
+
+const MAX_EXPIRES = 0xffffffff;
+
+function parseContactParam(text: string): Result<ContactAddress, SipError> {
+  const parsed = parseNameAddr(text);
+  if (!parsed.ok) return parsed;
+  const { taken, rest } = takeParams(parsed.value.params, ['expires']);
+  const expires = taken.get('expires');
+  if (expires === undefined) return ok({ ...parsed.value, params: rest });
+  if (expires.value === undefined || !/^[0-9]+$/.test(expires.value)) {
+    return err(sipError('SIP_BAD_HEADER', 'expires must be delta-seconds'));
+  }
+  return ok({ ...parsed.value, expires: Math.min(Number(expires.value), MAX_EXPIRES), params: rest });
+}
+
+/** Parses a Contact field value; `*` must stand alone. */
+export function parseContact(value: string): Result<Contact[], SipError> {
+  const items = splitOutside(value, ',');
+  if (items.includes('*')) {
+    return items.length === 1 ? ok(['*']) : err(sipError('SIP_BAD_HEADER', 'Contact "*" must stand alone'));
+  }
+  const contacts: Contact[] = [];
+  for (const item of items) {
+    const contact = parseContactParam(item);
+    if (!contact.ok) return contact;
+    contacts.push(contact.value);
+  }
+  return ok(contacts);
+}
+
+export function formatContact(contact: Contact): string {
+  if (contact === '*') return '*';
+  const params = contact.expires === undefined ? contact.params : [...contact.params, { name: 'expires', value: String(contact.expires) }];
+  return formatNameAddr({ ...contact, params });
+}

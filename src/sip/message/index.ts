@@ -1,0 +1,33 @@
+// The SIP message layer (RFC 3261 §7, §20, §25): octets <-> messages with byte-exact bodies,
+// typed header values, multipart bodies, and stream framing.
+export { badRequestReason, SIP_ERROR_CODES, type SipError, type SipErrorCode } from './errors.js';
+export { DEFAULT_MAX_MESSAGE_SIZE, type ParseOptions, type SipMessage, type SipRequest, type SipResponse } from './message.js';
+export { parseMessage } from './parser.js';
+export { serializeMessage } from './serializer.js';
+export { frameMessage, type Frame } from './framing.js';
+export { fieldValues, readList, readOne, type HeaderField } from './headers.js';
+export { headerKey } from './header-names.js';
+export { quote, unquote } from './abnf.js';
+export { formatParams, getParam, type Param } from './params.js';
+export { formatUri, parseUri, type AbsoluteUri, type Uri } from './uri.js';
+export type { SipUri, UriHeader } from './sip-uri.js';
+export type { TelUri } from './tel-uri.js';
+export { formatNameAddr, parseNameAddr, type NameAddr } from './name-addr.js';
+export { formatFromTo, parseFromTo, type FromTo } from './from-to.js';
+export { formatContact, parseContact, type Contact, type ContactAddress } from './contact.js';
+export { parseRoute } from './route.js';
+export { formatVia, parseVia, type Via } from './via.js';
+export { formatCSeq, parseCSeq, type CSeq } from './cseq.js';
+export { parseCallId } from './call-id.js';
+export { parseMaxForwards } from './max-forwards.js';
+export { parseContentLength } from './content-length.js';
+export { parseTokenList } from './token-list.js';
+export { formatReason, parseReason, type Reason } from './reason.js';
+export { formatPrivacy, parsePrivacy } from './privacy.js';
+export { parsePAssertedIdentity } from './p-asserted-identity.js';
+export { formatDiversion, parseDiversion, type Diversion } from './diversion.js';
+export { formatHistoryInfo, parseHistoryInfo, type HistoryInfo } from './history-info.js';
+export { formatContentType, parseContentType, type ContentType } from './content-type.js';
+export { formatContentDisposition, parseContentDisposition, type ContentDisposition } from './content-disposition.js';
+export { formatDate, parseDate } from './date.js';
+export { buildMultipart, isValidBoundary, parseMultipart, randomBoundary, type BodyPart } from './multipart.js';

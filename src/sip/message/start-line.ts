@@ -1,0 +1,58 @@
+// Request-Line = Method SP Request-URI SP SIP-Version CRLF
+// Status-Line  = SIP-Version SP Status-Code SP Reason-Phrase CRLF     (RFC 3261 §7.1, §7.2, §25.1)
+// Exactly one SP between the elements: RFC 4475 §3.1.2.9/§3.1.2.10 allow rejecting extra or
+// trailing SP, and this parser does, as it does a Request-URI in <> or with ?headers.
+
+import { err, ok, type Result } from '../../core/result.js';
+import { isToken } from './abnf.js';
+import { sipError, type SipError } from './errors.js';
+import { parseUri } from './uri.js';
+
+export type StartLine =
+  | { readonly kind: 'request'; readonly method: string; readonly uri: string }
+  | { readonly kind: 'response'; readonly status: number; readonly reason: string };
+
+/** SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT; ABNF literals are case-insensitive. */
+const ANY_VERSION = /^SIP\/[0-9]+\.[0-9]+$/i;
+const SIP_2_0 = /^SIP\/2\.0$/i;
+/** Reason-Phrase octets are anything but CTLs other than HTAB. */
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f) return true;
+  }
+  return false;
+}
+
+function checkVersion(version: string, offset: number): SipError | undefined {
+  if (SIP_2_0.test(version)) return undefined;
+  return ANY_VERSION.test(version)
+    ? sipError('SIP_BAD_VERSION', `${version} is not supported`, offset)
+    : sipError('SIP_BAD_START_LINE', `not a SIP version: ${JSON.stringify(version)}`, offset);
+}
+
+/** Parses the start line; `offset` is its octet offset in the input, for errors. */
+export function parseStartLine(line: string, offset: number): Result<StartLine, SipError> {
+  const bad = (message: string): Result<never, SipError> => err(sipError('SIP_BAD_START_LINE', message, offset));
+  const first = line.indexOf(' ');
+  const second = line.indexOf(' ', first + 1);
+  if (first < 0 || second < 0) return bad(`not three elements: ${JSON.stringify(line)}`);
+  const [a, b, c] = [line.slice(0, first), line.slice(first + 1, second), line.slice(second + 1)];
+  if (ANY_VERSION.test(a)) {
+    const version = checkVersion(a, offset);
+    if (version !== undefined) return err(version);
+    if (!/^[1-6][0-9]{2}$/.test(b)) return bad(`status code ${JSON.stringify(b)} is not 100-699`);
+    if (hasControl(c)) return bad('control character in the reason phrase');
+    return ok({ kind: 'response', status: Number(b), reason: c });
+  }
+  if (!isToken(a)) return bad(`method is not a token: ${JSON.stringify(a)}`);
+  const version = checkVersion(c, offset);
+  if (version !== undefined) return err(version);
+  const uri = parseUri(b);
+  if (!uri.ok) return err({ ...uri.error, offset });
+  // RFC 3261 §19.1.1 (table 1): headers are not allowed in a Request-URI.
+  if (uri.value.kind === 'sip' && uri.value.headers.length > 0) {
+    return err(sipError('SIP_BAD_URI', 'headers are not allowed in the Request-URI', offset));
+  }
+  return ok({ kind: 'request', method: a, uri: b });
+}
