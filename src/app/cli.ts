@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { checkCommand } from './check-command.js';
+import { DEFAULT_CONFIG_DIR } from './config-loader.js';
 import { isupDecode } from './isup-command.js';
 
 // Resolves to the repository's package.json from both src/app/ and dist/app/.
@@ -16,6 +18,17 @@ isup
   .option('--strict', 'unknown message types and trailing octets are errors', false)
   .action((hex: string[], opts: { framing: 'body' | 'cic'; strict: boolean }) => {
     const out = isupDecode(hex.join(' '), opts);
+    process.stdout.write(out.stdout);
+    process.stderr.write(out.stderr);
+    process.exitCode = out.exitCode;
+  });
+
+program
+  .command('check')
+  .description('validate a configuration directory (*.yaml, *.yml) without starting anything; exits 1 on any error')
+  .argument('[dir]', 'configuration directory', DEFAULT_CONFIG_DIR)
+  .action((dir: string) => {
+    const out = checkCommand(dir);
     process.stdout.write(out.stdout);
     process.stderr.write(out.stderr);
     process.exitCode = out.exitCode;

@@ -1,0 +1,70 @@
+// Schema of one trunk group, an entry of the `trunkGroups` map: the driver, its spans and circuits,
+// how circuits are hunted, how glare is resolved, and Q.764 timer overrides.
+import { ISUP_TIMERS } from '../../isup/timers.js';
+import { bool, int, list, object, oneOf, rangeList, timerTable, type Schema } from './common.js';
+
+export const DRIVERS = ['sim', 'pri', 'bri', 'ss7'] as const;
+export const SPAN_TYPES = ['E1', 'T1', 'BRI'] as const;
+export const HUNTING_STRATEGIES = ['ascending', 'descending', 'cyclic', 'random', 'leastRecentlyUsed', 'evenOdd'] as const;
+export const GLARE_POLICIES = ['pointCode', 'oddEven', 'fixed'] as const;
+
+const pointCode = (description: string): Schema => int(description, 0, 16383);
+
+const span: Schema = object(
+  'One span (E1, T1 or BRI interface) or part of one.',
+  {
+    span: int('Span number, as the driver numbers its interfaces. A channel of a span belongs to one trunk group only.', 1, 255),
+    type: oneOf(SPAN_TYPES, 'Interface type. `pri` uses E1 or T1, `bri` uses BRI, `ss7` uses E1 or T1, `sim` any.'),
+    channels: rangeList(
+      'Bearer channels (timeslots) of the span in this group. Defaults: E1 1-15,17-31; T1 1-23 for `pri`, 1-24 otherwise; BRI 1-2. Timeslot 16 (E1) and 24 (T1) carry the D-channel on `pri`.',
+    ),
+    cics: rangeList('CIC of each channel, in the same order and of the same count (`ss7` and `sim` only, 0-4095). Required for `ss7`; `sim` defaults to the channel numbers.'),
+  },
+  { required: ['span', 'type'] },
+);
+
+export const trunkGroupSchema: Schema = object(
+  'A group of circuits behind one driver. The map key is its name, unique among peers and trunk groups.',
+  {
+    description: { type: 'string', description: 'Free text for operators.', minLength: 1 },
+    driver: oneOf(DRIVERS, 'Span driver: `sim` (simulated far-end exchange), `pri` and `bri` (ISDN Q.931), `ss7` (ISUP).'),
+    side: oneOf(['network', 'user'], 'ISDN side this gateway takes (`pri` and `bri` only). Default `user`.'),
+    pointCodes: object(
+      'ITU signalling point codes (14 bits) of the ISUP relation. Required for `ss7`; `sim` defaults to local 1, remote 2. CICs are unique per point code pair.',
+      { local: pointCode('Point code of this gateway (OPC of sent messages).'), remote: pointCode('Point code of the adjacent exchange (DPC of sent messages).') },
+      { required: ['local', 'remote'] },
+    ),
+    spans: list('Spans whose channels form this group.', span, { minItems: 1 }),
+    hunting: object(
+      'How a free circuit is chosen for an outgoing call.',
+      {
+        strategy: oneOf(HUNTING_STRATEGIES, '`ascending` / `descending` circuit order, `cyclic` (round robin), `random`, `leastRecentlyUsed`, or `evenOdd`: circuits of one parity first (glare avoidance).', {
+          default: 'ascending',
+        }),
+        parity: oneOf(['even', 'odd'], '`evenOdd` only: the parity hunted first. Defaults to the parity this side controls under the glare policy; required with `glare.policy: fixed`.'),
+        fallback: bool('`evenOdd` only: when no circuit of that parity is free, hunt the other parity too. Default true.'),
+      },
+      { default: {} },
+    ),
+    glare: object(
+      'Dual seizure (glare) resolution on both-way circuits.',
+      {
+        policy: oneOf(GLARE_POLICIES, '`pointCode`: the side with the higher point code controls even CICs (Q.764 §2.9.1.4); `oddEven`: this side controls the parity in `controls`; `fixed`: one side always wins (`winner`). Default `pointCode` for `ss7` and `sim`, `fixed` for `pri` and `bri`.'),
+        controls: oneOf(['even', 'odd'], '`oddEven` only (required there): the circuits this side controls, i.e. wins on glare.'),
+        winner: oneOf(['local', 'remote'], '`fixed` only: the side that wins every glare. Default: `local` when `side` is `network`, else `remote`.'),
+        maxReattempts: int('How many times a call that lost glare is re-attempted on another circuit.', 0, 10, { default: 1 }),
+      },
+      { default: {} },
+    ),
+    cac: object(
+      'Call admission control of the group; a limit left out is not enforced.',
+      {
+        maxCalls: int('Most simultaneous calls on the group, both directions.', 1),
+        maxCallsPerSecond: int('Most new outgoing calls per second on the group.', 1),
+      },
+      { default: {} },
+    ),
+    timers: timerTable('Q.764 timer overrides in milliseconds (`ss7` and `sim` only); see "ISUP timers" below.', ISUP_TIMERS),
+  },
+  { required: ['driver', 'spans'] },
+);

@@ -1,0 +1,134 @@
+// The typed configuration validateConfig returns: every default filled in, every derived value
+// computed (channel lists, CICs, glare parity, ISDN glare winner), addresses parsed.
+import type { IsupTimerName } from '../isup/timers.js';
+import type { HostPort } from './formats.js';
+import type { SipTimerBase } from '../sip/transaction/timers.js';
+
+export type { HostPort } from './formats.js';
+
+export interface TandemConfig {
+  readonly gateway: GatewayConfig;
+  /** In file order (files sorted by name). */
+  readonly peers: readonly PeerConfig[];
+  readonly trunkGroups: readonly TrunkGroupConfig[];
+  /** In the order they are tried. */
+  readonly routes: readonly RouteConfig[];
+}
+
+export interface GatewayConfig {
+  readonly nodeId: string;
+  readonly sip: {
+    readonly listen: { readonly udp: readonly HostPort[]; readonly tcp: readonly HostPort[]; readonly tls: readonly HostPort[] };
+    /** Paths resolved against the directory of the file that names them. */
+    readonly tls?: { readonly certFile: string; readonly keyFile: string; readonly caFile?: string };
+  };
+  readonly admin: { readonly listen: HostPort };
+  readonly cdr: { readonly spoolDir: string };
+}
+
+export type SipTransport = 'udp' | 'tcp' | 'tls';
+export type PeerProfile = 'plain' | 'sipt' | 'sipi';
+
+export interface NumberRule {
+  readonly field: 'called' | 'calling' | 'both';
+  readonly match: string;
+  readonly replace: string;
+}
+
+export interface PeerConfig {
+  readonly name: string;
+  readonly description?: string;
+  readonly address: HostPort;
+  readonly transport: SipTransport;
+  readonly acl: readonly string[];
+  readonly auth: {
+    readonly inbound?: { readonly username: string; readonly password: string; readonly realm: string };
+    readonly outbound?: { readonly username: string; readonly password: string };
+  };
+  readonly profile: PeerProfile;
+  /** Present for the `sipt` and `sipi` profiles only. */
+  readonly isup?: { readonly version: string; readonly base?: string; readonly handling: 'required' | 'optional' };
+  readonly reasonHeader: boolean;
+  readonly numbers: { readonly inbound: readonly NumberRule[]; readonly outbound: readonly NumberRule[] };
+  /** Overrides keyed by Q.850 cause (toSip) or SIP status (fromSip). */
+  readonly causeMap: { readonly toSip: Readonly<Record<number, number>>; readonly fromSip: Readonly<Record<number, number>> };
+  readonly cac: { readonly maxCalls?: number; readonly maxInbound?: number; readonly maxOutbound?: number; readonly maxCallsPerSecond?: number };
+  /** Ready for the transaction layer's `timers` option. */
+  readonly timers: SipTimerBase;
+}
+
+export type Parity = 'even' | 'odd';
+export type SpanType = 'E1' | 'T1' | 'BRI';
+export type HuntingStrategy = 'ascending' | 'descending' | 'cyclic' | 'random' | 'leastRecentlyUsed' | 'evenOdd';
+
+export interface Hunting {
+  readonly strategy: HuntingStrategy;
+  /** `evenOdd` only. */
+  readonly parity?: Parity;
+  /** `evenOdd` only. */
+  readonly fallback?: boolean;
+}
+
+export interface Glare {
+  readonly policy: 'pointCode' | 'oddEven' | 'fixed';
+  readonly maxReattempts: number;
+  /** `pointCode` (computed from the point codes) and `oddEven`: the parity this side wins. */
+  readonly controls?: Parity;
+  /** `fixed`: the side that wins. */
+  readonly winner?: 'local' | 'remote';
+}
+
+interface TrunkGroupCommon {
+  readonly name: string;
+  readonly description?: string;
+  readonly hunting: Hunting;
+  readonly glare: Glare;
+  /** Limits left out are not enforced. */
+  readonly cac: { readonly maxCalls?: number; readonly maxCallsPerSecond?: number };
+  /** Number of bearer circuits in the group. */
+  readonly circuits: number;
+}
+
+export interface IsupSpan {
+  readonly span: number;
+  readonly type: SpanType;
+  readonly channels: readonly number[];
+  /** `cics[i]` is the CIC of `channels[i]`. */
+  readonly cics: readonly number[];
+}
+
+export interface IsupTrunkGroupConfig extends TrunkGroupCommon {
+  readonly driver: 'ss7' | 'sim';
+  readonly pointCodes: { readonly local: number; readonly remote: number };
+  readonly spans: readonly IsupSpan[];
+  readonly timers: Readonly<Record<IsupTimerName, number>>;
+}
+
+export interface IsdnSpan {
+  readonly span: number;
+  readonly type: SpanType;
+  readonly channels: readonly number[];
+}
+
+export interface IsdnTrunkGroupConfig extends TrunkGroupCommon {
+  readonly driver: 'pri' | 'bri';
+  readonly side: 'network' | 'user';
+  readonly spans: readonly IsdnSpan[];
+}
+
+export type TrunkGroupConfig = IsupTrunkGroupConfig | IsdnTrunkGroupConfig;
+
+export interface RouteTarget {
+  readonly kind: 'trunkGroup' | 'peer';
+  readonly name: string;
+}
+
+export interface RouteConfig {
+  readonly name: string;
+  readonly description?: string;
+  /** Sources (peer or trunk group names) whose calls the route takes; undefined means any. */
+  readonly from?: readonly string[];
+  readonly match: string;
+  readonly to: readonly RouteTarget[];
+  readonly failoverCauses: readonly number[];
+}

@@ -1,0 +1,101 @@
+import { parse } from 'sdp-transform';
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/core/clock.js';
+import { answerSdp, chooseG711, isRtpOf, type RtpEchoFactory } from '../../src/drivers/sim/media.js';
+import { SimExchange } from '../../src/drivers/sim/sim-exchange.js';
+
+function offer(mLine: string, attributes: string[] = []): string {
+  return ['v=0', 'o=pbx 1 1 IN IP4 192.0.2.10', 's=call', 'c=IN IP4 192.0.2.10', 't=0 0', mLine, ...attributes, ''].join('\r\n');
+}
+
+describe('choosing G.711 from an SDP offer', () => {
+  it.each<[string, string, string[], number, string]>([
+    ['PCMU first', 'm=audio 4000 RTP/AVP 0 8 101', [], 0, 'PCMU'],
+    ['PCMA first, in the offerer’s order', 'm=audio 4000 RTP/AVP 8 0', [], 8, 'PCMA'],
+    ['after codecs it cannot answer', 'm=audio 4000 RTP/AVP 9 18 8', ['a=rtpmap:9 G722/8000', 'a=rtpmap:18 G729/8000'], 8, 'PCMA'],
+    ['a dynamic payload type mapped to PCMU', 'm=audio 4000 RTP/AVP 96', ['a=rtpmap:96 PCMU/8000'], 96, 'PCMU'],
+  ])('%s', (_, m, attrs, payloadType, codec) => {
+    expect(chooseG711(offer(m, attrs))).toEqual({ ok: true, value: { payloadType, codec } });
+  });
+
+  it.each<[string, string, string[], RegExp]>([
+    ['no G.711 at all', 'm=audio 4000 RTP/AVP 9 18', [], /no PCMU or PCMA/],
+    ['G.711 at the wrong rate', 'm=audio 4000 RTP/AVP 96', ['a=rtpmap:96 PCMU/16000'], /no PCMU or PCMA/],
+    ['a rejected audio stream', 'm=audio 0 RTP/AVP 0', [], /no active audio/],
+    ['video only', 'm=video 5000 RTP/AVP 96', [], /no active audio/],
+  ])('refuses %s', (_, m, attrs, message) => {
+    const r = chooseG711(offer(m, attrs));
+    expect(r.ok ? r.value : r.error).toMatch(message);
+  });
+
+  it('answers with the echo address and port and the chosen codec only', () => {
+    const sdp = parse(answerSdp({ payloadType: 8, codec: 'PCMA' }, { address: '127.0.0.1', port: 40000 }, 7));
+    expect(sdp.connection).toEqual({ version: 4, ip: '127.0.0.1' });
+    expect(sdp.origin).toMatchObject({ sessionId: 7, address: '127.0.0.1' });
+    expect(sdp.media).toHaveLength(1);
+    // sdp-transform reads a lone payload type as a number
+    expect(String(sdp.media[0]?.payloads)).toBe('8');
+    expect(sdp.media[0]).toMatchObject({ type: 'audio', port: 40000, protocol: 'RTP/AVP', direction: 'sendrecv', rtp: [{ payload: 8, codec: 'PCMA', rate: 8000 }] });
+  });
+});
+
+describe('recognising RTP packets to echo', () => {
+  const packet = (first: number, second: number, length = 172) => Uint8Array.from({ length }, (_, i) => (i === 0 ? first : i === 1 ? second : 0));
+  it.each<[string, Uint8Array, number, boolean]>([
+    ['PCMU, marker clear', packet(0x80, 0x00), 0, true],
+    ['PCMA with the marker bit', packet(0x80, 0x88), 8, true],
+    ['another payload type', packet(0x80, 0x08), 0, false],
+    ['RTP version 1', packet(0x40, 0x00), 0, false],
+    ['shorter than a header', packet(0x80, 0x00, 11), 0, false],
+  ])('%s', (_, p, pt, want) => {
+    expect(isRtpOf(p, pt)).toBe(want);
+  });
+});
+
+describe('the simulated circuit’s media endpoint', () => {
+  function withFakeEcho() {
+    const opened: { payloadType: number; closed: boolean }[] = [];
+    const media: RtpEchoFactory = {
+      open: (payloadType) => {
+        const e = { payloadType, closed: false };
+        opened.push(e);
+        return Promise.resolve({ address: '127.0.0.1', port: 41000 + opened.length, close: () => (e.closed = true) });
+      },
+    };
+    const clock = new FakeClock();
+    const sim = new SimExchange({ name: 'sim', cics: [1, 2], clock, media });
+    sim.start();
+    return { sim, opened };
+  }
+
+  it('answers an offer with an echo per session and closes it on demand or on stop', async () => {
+    const t = withFakeEcho();
+    const a = await t.sim.openMedia(1, offer('m=audio 4000 RTP/AVP 8 0'));
+    const b = await t.sim.openMedia(2, offer('m=audio 4002 RTP/AVP 0'));
+    if (!a.ok || !b.ok) throw new Error('media refused');
+    const m = parse(a.value.answer).media[0];
+    expect([m?.port, String(m?.payloads)]).toEqual([41001, '8']);
+    expect(t.opened.map((e) => e.payloadType)).toEqual([8, 0]);
+    a.value.close();
+    expect(t.opened.map((e) => e.closed)).toEqual([true, false]);
+    t.sim.stop();
+    expect(t.opened.map((e) => e.closed)).toEqual([true, true]);
+  });
+
+  it('closes the echo and refuses the session when the exchange stops while it opens', async () => {
+    const t = withFakeEcho();
+    const pending = t.sim.openMedia(1, offer('m=audio 4000 RTP/AVP 0'));
+    t.sim.stop();
+    const r = await pending;
+    expect(r.ok ? 'ok' : r.error.code).toBe('GW_ERR_DRIVER_LINK_DOWN');
+    expect(t.opened).toEqual([{ payloadType: 0, closed: true }]);
+  });
+
+  it('refuses an offer without G.711 before opening anything, and unknown circuits', async () => {
+    const t = withFakeEcho();
+    const bad = await t.sim.openMedia(1, offer('m=audio 4000 RTP/AVP 9'));
+    const unknown = await t.sim.openMedia(7, offer('m=audio 4000 RTP/AVP 0'));
+    expect([bad, unknown].map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['GW_ERR_DRIVER_MEDIA', 'GW_ERR_DRIVER_UNKNOWN_CIC']);
+    expect(t.opened).toEqual([]);
+  });
+});
