@@ -15,5 +15,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'codecs/*/test/**/*.test.ts'],
     // The research-vector suite is opt-in: see vitest.vectors.config.ts.
     exclude: [...configDefaults.exclude, 'test/vectors/**'],
+    // A safety net, not a timing assertion: property tests run thousands of cases and the
+    // machines are shared, so the 5 s default can trip under load.
+    testTimeout: 30_000,
   },
 });

@@ -1,0 +1,55 @@
+// Runs SESSION_TIMER_FSM for one agreed session interval (RFC 4028 §10) on the injected clock.
+import type { Clock } from '../../core/clock.js';
+import { Fsm, type FsmLogger } from '../../core/fsm.js';
+import type { SessionInterval } from './session-expires.js';
+import { SESSION_TIMER_FSM, type SessionTimerAction, type SessionTimerEvent, type SessionTimerState, type SessionTimerTimer } from './session-timer.fsm.js';
+
+export interface SessionTimerOptions {
+  readonly id: string;
+  readonly clock: Clock;
+  readonly session: SessionInterval;
+  /** the refresher's half-interval: send the refresh request */
+  readonly refresh: () => void;
+  /** no refresh in time: send BYE */
+  readonly expire: () => void;
+  readonly log?: FsmLogger;
+}
+
+/**
+ * ms of a timer for `session`; null: the timer does not run. Refresh runs at the refresher only.
+ * Expiry: the side that does not refresh sends BYE at the interval minus min(32 s, interval/3);
+ * the refresher, whose failed refreshes end the session themselves (408, 481), only at the full
+ * interval, so that the two sides do not send BYE at once.
+ */
+export function sessionTimerDuration(timer: SessionTimerTimer, session: SessionInterval): number | null {
+  const { interval } = session;
+  const local = session.refresher === 'local';
+  if (timer === 'Refresh') return local ? (interval * 1000) / 2 : null;
+  return (local ? interval : interval - Math.min(32, interval / 3)) * 1000;
+}
+
+export class SessionTimer {
+  readonly session: SessionInterval;
+  readonly #fsm: Fsm<SessionTimerState, SessionTimerEvent, SessionTimerAction, SessionTimerTimer, undefined>;
+
+  constructor(options: SessionTimerOptions) {
+    this.session = options.session;
+    this.#fsm = new Fsm(SESSION_TIMER_FSM, {
+      id: options.id,
+      clock: options.clock,
+      log: options.log ?? (() => undefined),
+      duration: (timer) => sessionTimerDuration(timer, options.session),
+      actions: { refresh: () => options.refresh(), expire: () => options.expire() },
+    });
+    this.#fsm.start();
+  }
+
+  get state(): SessionTimerState {
+    return this.#fsm.state;
+  }
+
+  /** The session was refreshed (or ended): this interval is over. */
+  stop(): void {
+    this.#fsm.fire('stop');
+  }
+}

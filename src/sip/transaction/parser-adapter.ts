@@ -1,0 +1,182 @@
+// The adapter between the SIP message layer and the transaction layer (RFC 3261 §17): what the
+// layer reads from a parsed SipRequest / SipResponse (TxRequest / TxResponse, with URIs and the
+// top Via in a canonical form, RFC 3261 §19.1.4, §20.42), and the messages it builds: the ACK
+// for a 300-699 response (§17.1.1.3), the 100 (Trying) (§8.2.6), and the CANCEL (§9.1).
+import { err, ok, type Result } from '../../core/result.js';
+import {
+  fieldValues,
+  formatUri,
+  formatVia,
+  parseCSeq,
+  parseFromTo,
+  parseUri,
+  parseVia,
+  readOne,
+  type HeaderField,
+  type Param,
+  type SipError,
+  type SipMessage,
+  type SipRequest,
+  type SipResponse,
+  type Uri,
+  type Via,
+} from '../message/index.js';
+import type { TxMessage, TxMessageFactory, TxRequest, TxResponse } from './message.js';
+
+export type SipTxMessage = TxMessage<SipMessage>;
+export type SipTxRequest = TxRequest<SipMessage>;
+export type SipTxResponse = TxResponse<SipMessage>;
+
+const missing = (header: string): SipError => ({ code: 'SIP_MISSING_HEADER', message: `no ${header} header`, header });
+
+/** Parameters with lowercase names (and values, which §19.1.4 compares case-insensitively), sorted. */
+function canonicalParams(params: readonly Param[]): Param[] {
+  return params
+    .map((p) => (p.value === undefined ? { name: p.name.toLowerCase() } : { name: p.name.toLowerCase(), value: p.value.toLowerCase() }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A URI as one string such that equal URIs (§19.1.4: user and password case-sensitive) are equal strings. */
+export function canonicalUri(uri: Uri): string {
+  if (uri.kind !== 'sip') return formatUri(uri);
+  const headers = [...uri.headers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return formatUri({ ...uri, host: uri.host.toLowerCase(), params: canonicalParams(uri.params), headers });
+}
+
+const DEFAULT_VIA_PORT: Readonly<Record<string, number>> = { TLS: 5061, WSS: 443, WS: 80 };
+
+/** sent-by with the host lowercased and the transport's default port made explicit (§18.2.2). */
+function canonicalSentBy(via: Via): string {
+  return `${via.host.toLowerCase()}:${via.port ?? DEFAULT_VIA_PORT[via.transport] ?? 5060}`;
+}
+
+function canonicalVia(via: Via): string {
+  return formatVia({ ...via, host: via.host.toLowerCase(), port: via.port ?? DEFAULT_VIA_PORT[via.transport] ?? 5060, params: canonicalParams(via.params) });
+}
+
+/** The first via-parm of the first Via field. */
+function readTopVia(headers: readonly HeaderField[]): Result<Via, SipError> {
+  const [first] = fieldValues(headers, 'Via');
+  if (first === undefined) return err(missing('Via'));
+  const vias = parseVia(first);
+  if (!vias.ok) return vias;
+  const [top] = vias.value;
+  return top === undefined ? err(missing('Via')) : ok(top);
+}
+
+function required<T>(headers: readonly HeaderField[], name: string, parse: (value: string) => Result<T, SipError>): Result<T, SipError> {
+  const value = readOne(headers, name, parse);
+  if (!value.ok) return value;
+  return value.value === undefined ? err(missing(name)) : ok(value.value);
+}
+
+/** The transaction layer's view of a parsed message; `payload` is the message itself. */
+export function toTxMessage(message: SipRequest): Result<SipTxRequest, SipError>;
+export function toTxMessage(message: SipResponse): Result<SipTxResponse, SipError>;
+export function toTxMessage(message: SipMessage): Result<SipTxMessage, SipError>;
+export function toTxMessage(message: SipMessage): Result<SipTxMessage, SipError> {
+  const { headers } = message;
+  const via = readTopVia(headers);
+  if (!via.ok) return via;
+  const cseq = required(headers, 'CSeq', parseCSeq);
+  if (!cseq.ok) return cseq;
+  const callId = required(headers, 'Call-ID', (v) => ok(v));
+  if (!callId.ok) return callId;
+  const from = required(headers, 'From', parseFromTo);
+  if (!from.ok) return from;
+  const to = required(headers, 'To', parseFromTo);
+  if (!to.ok) return to;
+  const common = {
+    ...(via.value.branch === undefined ? {} : { branch: via.value.branch }),
+    sentBy: canonicalSentBy(via.value),
+    topVia: canonicalVia(via.value),
+    cseq: cseq.value,
+    callId: callId.value,
+    ...(from.value.tag === undefined ? {} : { fromTag: from.value.tag }),
+    ...(to.value.tag === undefined ? {} : { toTag: to.value.tag }),
+    payload: message,
+  };
+  if (message.kind === 'response') return ok({ kind: 'response', status: message.status, ...common });
+  const uri = parseUri(message.uri);
+  if (!uri.ok) return uri;
+  return ok({ kind: 'request', method: message.method, requestUri: canonicalUri(uri.value), ...common });
+}
+
+/** The view of a message this stack built itself: a failure is a bug in the builder, so it throws. */
+export function builtTx(message: SipRequest): SipTxRequest;
+export function builtTx(message: SipResponse): SipTxResponse;
+export function builtTx(message: SipMessage): SipTxMessage {
+  const tx = toTxMessage(message);
+  if (!tx.ok) throw new Error(`built an invalid ${message.kind}: ${tx.error.code} ${tx.error.message}`);
+  return tx.value;
+}
+
+/** The parsed request of a TxRequest built by this adapter. */
+export function sipRequestOf(tx: TxRequest<SipMessage>): SipRequest {
+  if (tx.payload.kind !== 'request') throw new Error('transaction request carries a response payload');
+  return tx.payload;
+}
+
+/** The parsed response of a TxResponse built by this adapter. */
+export function sipResponseOf(tx: TxResponse<SipMessage>): SipResponse {
+  if (tx.payload.kind !== 'response') throw new Error('transaction response carries a request payload');
+  return tx.payload;
+}
+
+/** Every field called one of `names`, in the order of `names`, then in wire order. */
+export function pick(headers: readonly HeaderField[], names: readonly string[]): HeaderField[] {
+  return names.flatMap((name) => fieldValues(headers, name).map((value) => ({ name, value })));
+}
+
+/** The top via-parm as a Via field of its own. */
+function topViaField(request: SipRequest): HeaderField {
+  const via = readTopVia(request.headers);
+  if (!via.ok) throw new Error(`request without a valid Via: ${via.error.message}`);
+  return { name: 'Via', value: formatVia(via.value) };
+}
+
+function cseqNumber(request: SipRequest): number {
+  const cseq = required(request.headers, 'CSeq', parseCSeq);
+  if (!cseq.ok) throw new Error(`request without a valid CSeq: ${cseq.error.message}`);
+  return cseq.value.seq;
+}
+
+/**
+ * The CANCEL of `invite` (RFC 3261 §9.1): the same Request-URI, Call-ID, To, From, Route and
+ * top Via (so the same branch), CSeq number with the method CANCEL; `extra` headers (Reason,
+ * RFC 3326) are added.
+ */
+export function buildCancel(invite: SipRequest, extra: readonly HeaderField[] = []): SipTxRequest {
+  const headers = [
+    topViaField(invite),
+    { name: 'Max-Forwards', value: '70' },
+    ...pick(invite.headers, ['From', 'To', 'Call-ID']),
+    { name: 'CSeq', value: `${cseqNumber(invite)} CANCEL` },
+    ...pick(invite.headers, ['Route']),
+    ...extra,
+  ];
+  return builtTx({ kind: 'request', method: 'CANCEL', uri: invite.uri, headers, body: new Uint8Array() });
+}
+
+/** TxMessageFactory for parsed messages. */
+export const sipMessageFactory: TxMessageFactory<SipMessage> = {
+  /** §17.1.1.3: Request-URI, Call-ID, From, Route and top Via of the INVITE, To of the response. */
+  ack(invite, response) {
+    const request = sipRequestOf(invite);
+    const headers = [
+      topViaField(request),
+      { name: 'Max-Forwards', value: '70' },
+      ...pick(request.headers, ['From']),
+      ...pick(sipResponseOf(response).headers, ['To']),
+      ...pick(request.headers, ['Call-ID']),
+      { name: 'CSeq', value: `${invite.cseq.seq} ACK` },
+      ...pick(request.headers, ['Route']),
+    ];
+    return builtTx({ kind: 'request', method: 'ACK', uri: request.uri, headers, body: new Uint8Array() });
+  },
+  /** §8.2.6: Via, From, To (no tag added), Call-ID, CSeq and Timestamp copied. */
+  trying(invite) {
+    const headers = pick(sipRequestOf(invite).headers, ['Via', 'From', 'To', 'Call-ID', 'CSeq', 'Timestamp']);
+    return builtTx({ kind: 'response', status: 100, reason: 'Trying', headers, body: new Uint8Array() });
+  },
+};
