@@ -9,6 +9,10 @@ export default defineConfig({
         find: /^ss7-isup-codec$/,
         replacement: fileURLToPath(new URL('./codecs/ss7-isup-codec/src/index.ts', import.meta.url)),
       },
+      {
+        find: /^q931-codec$/,
+        replacement: fileURLToPath(new URL('./codecs/q931-codec/src/index.ts', import.meta.url)),
+      },
     ],
   },
   test: {
