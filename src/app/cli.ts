@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { registerCdrCommand } from './cdr-command.js';
+import { registerCdrWorkerCommand } from './cdr-worker.js';
 import { checkCommand } from './check-command.js';
 import { DEFAULT_CONFIG_DIR } from './config-loader.js';
 import { isupDecode } from './isup-command.js';
@@ -33,5 +35,8 @@ program
     process.stderr.write(out.stderr);
     process.exitCode = out.exitCode;
   });
+
+registerCdrCommand(program);
+registerCdrWorkerCommand(program);
 
 await program.parseAsync(process.argv);

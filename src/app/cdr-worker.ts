@@ -1,0 +1,123 @@
+// `tandem cdr-worker`: takes CDR batches off the bull queue and stores them in Redis (one hash
+// per CDR plus the sorted-set indexes), trimming records past retention every minute. Any
+// number of workers, on any machine, can serve the same Redis: bull hands each job to one of
+// them, and the store is idempotent by record id. Runs until SIGINT or SIGTERM.
+import Bull, { type Queue, type QueueOptions } from 'bull';
+import { Command, Option } from 'commander';
+import { CDR_QUEUE, processCdrJobs, type CdrJobData } from '../cdr/bull-queue.js';
+import { RedisCdrStore } from '../cdr/redis-store.js';
+import { systemClock, type TimerHandle } from '../core/clock.js';
+
+export const DEFAULT_PREFIX = 'tandem:';
+export const REDIS_URL_ENV = 'TANDEM_CDR_REDIS_URL';
+const TRIM_EVERY_MS = 60_000;
+
+/** The CDR queue in the Redis at `url`; reconnects every 0.2 s to 5 s while Redis is away. */
+export function openCdrQueue(url: string, prefix: string, settings?: QueueOptions['settings']): Queue<CdrJobData> {
+  return new Bull<CdrJobData>(CDR_QUEUE, url, {
+    prefix: `${prefix}bull`,
+    redis: { retryStrategy: (times: number) => Math.min(times * 200, 5000) },
+    ...(settings === undefined ? {} : { settings }),
+  });
+}
+
+/** The URL without its password, for logs. */
+export function shownUrl(url: string): string {
+  const u = new URL(url);
+  if (u.password !== '') u.password = '***';
+  return u.toString();
+}
+
+export interface CdrWorkerOptions {
+  readonly redis: string;
+  readonly prefix: string;
+  readonly retentionDays: number;
+  readonly concurrency: number;
+  /** bull's lock and stalled-job settings (tests shorten them) */
+  readonly settings?: QueueOptions['settings'];
+}
+
+export interface WorkerTotals {
+  jobs: number;
+  stored: number;
+  duplicates: number;
+  expired: number;
+}
+
+export interface RunningWorker {
+  readonly totals: Readonly<WorkerTotals>;
+  stop(): Promise<void>;
+}
+
+/** Starts storing; `log` gets one line per event worth a line (start, errors, trims, stop). */
+export function startCdrWorker(options: CdrWorkerOptions, log: (line: string) => void): RunningWorker {
+  const queue = openCdrQueue(options.redis, options.prefix, options.settings);
+  const store = new RedisCdrStore({ redis: queue.client, prefix: options.prefix, retentionMs: options.retentionDays * 86_400_000, clock: systemClock });
+  const totals: WorkerTotals = { jobs: 0, stored: 0, duplicates: 0, expired: 0 };
+  let lastError = '';
+  queue.on('error', (e: Error) => {
+    // while Redis is away every reconnection fails the same way: say it once
+    if (e.message !== lastError) log(`cdr-worker: ${e.message}`);
+    lastError = e.message;
+  });
+  processCdrJobs(queue, store, {
+    concurrency: options.concurrency,
+    onStored(r) {
+      lastError = '';
+      totals.jobs++;
+      totals.stored += r.stored;
+      totals.duplicates += r.duplicates;
+      totals.expired += r.expired;
+    },
+  });
+  let trimTimer: TimerHandle | undefined;
+  let stopped = false;
+  const housekeeping = async () => {
+    try {
+      // jobs that ran out of attempts in an earlier run (Redis flapping) get another chance
+      for (const job of await queue.getFailed()) await job.retry();
+      const removed = await store.trim();
+      if (removed > 0) log(`cdr-worker: trimmed ${removed} CDRs past ${options.retentionDays} days`);
+    } catch (e) {
+      log(`cdr-worker: housekeeping: ${(e as Error).message}`);
+    }
+    if (!stopped) trimTimer = systemClock.setTimer(TRIM_EVERY_MS, () => void housekeeping());
+  };
+  void housekeeping();
+  log(`cdr-worker: storing CDRs from ${options.prefix}bull:${CDR_QUEUE} at ${shownUrl(options.redis)} (concurrency ${options.concurrency}, retention ${options.retentionDays} days)`);
+  return {
+    totals,
+    async stop() {
+      stopped = true;
+      trimTimer?.cancel();
+      await queue.close();
+    },
+  };
+}
+
+const positive = (what: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${what} must be a positive integer, got ${v}`);
+  return n;
+};
+
+export function registerCdrWorkerCommand(program: Command): void {
+  program
+    .command('cdr-worker')
+    .description('store CDRs from the Redis queue in Redis (hash per CDR + indexes); runs until SIGINT/SIGTERM')
+    .addOption(new Option('--redis <url>', 'Redis URL').env(REDIS_URL_ENV).makeOptionMandatory())
+    .option('--prefix <prefix>', 'prefix of every Redis key', DEFAULT_PREFIX)
+    .option('--retention-days <days>', 'keep CDRs this many days (by setup time)', positive('--retention-days'), 90)
+    .option('--concurrency <n>', 'jobs stored at once', positive('--concurrency'), 4)
+    .action(async (opts: { redis: string; prefix: string; retentionDays: number; concurrency: number }) => {
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      const worker = startCdrWorker(opts, log);
+      const signal = await new Promise<string>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+      });
+      await worker.stop();
+      const t = worker.totals;
+      log(`cdr-worker: ${signal}: stopped after ${t.jobs} jobs: ${t.stored} stored, ${t.duplicates} duplicates skipped, ${t.expired} past retention`);
+    });
+}
