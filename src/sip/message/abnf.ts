@@ -5,30 +5,46 @@
 // HTAB count as white space: String.prototype.trim and \s would also eat U+00A0, which is the
 // octet 0xA0 of some UTF-8 sequence.
 
-const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
-const WORD = /^[A-Za-z0-9\-.!%*_+`'~()<>:\\"/[\]?{}]+$/;
+import { isAll, isIn, TOKEN, WORD, WSP } from './chars.js';
+
+const DQUOTE = 0x22;
+const LAQUOT = 0x3c;
+const RAQUOT = 0x3e;
 
 /** `token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")` */
 export function isToken(text: string): boolean {
-  return TOKEN.test(text);
+  return isAll(text, TOKEN);
 }
 
 /** `word`, the token characters plus `( ) < > : \ " / [ ] ? { }` (Call-ID). */
 export function isWord(text: string): boolean {
-  return WORD.test(text);
+  return isAll(text, WORD);
 }
 
-export function isWsp(c: string | undefined): boolean {
-  return c === ' ' || c === '\t';
+/** Index of the first char at or after `from` that is not SP or HTAB (`end` if none). */
+export function skipLws(text: string, from: number, end = text.length): number {
+  let i = from;
+  while (i < end && isIn(text.charCodeAt(i), WSP)) i++;
+  return i;
+}
+
+/** The end of `text[from, end)` once SP and HTAB are removed from its end. */
+export function lwsEnd(text: string, from: number, end: number): number {
+  let b = end;
+  while (b > from && isIn(text.charCodeAt(b - 1), WSP)) b--;
+  return b;
+}
+
+/** `text[from, end)` without SP and HTAB at either end. */
+export function trimmed(text: string, from: number, end: number): string {
+  const a = skipLws(text, from, end);
+  const b = lwsEnd(text, a, end);
+  return a === 0 && b === text.length ? text : text.slice(a, b);
 }
 
 /** Removes SP and HTAB at both ends. */
 export function trimLws(text: string): string {
-  let a = 0;
-  let b = text.length;
-  while (a < b && isWsp(text[a])) a++;
-  while (b > a && isWsp(text[b - 1])) b--;
-  return text.slice(a, b);
+  return trimmed(text, 0, text.length);
 }
 
 /** Octets a quoted-string may hold unescaped: qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII. */
@@ -54,13 +70,18 @@ export function quotedEnd(text: string, start: number): number {
 }
 
 export function isQuotedString(text: string): boolean {
-  return text.startsWith('"') && quotedEnd(text, 0) === text.length;
+  return text.charCodeAt(0) === DQUOTE && quotedEnd(text, 0) === text.length;
 }
 
 /** The content of a quoted-string with quoted-pairs resolved; any other text is returned as is. */
 export function unquote(text: string): string {
-  if (!isQuotedString(text)) return text;
-  return text.slice(1, -1).replace(/\\([\s\S])/g, '$1');
+  return isQuotedString(text) ? quotedContent(text, 0, text.length) : text;
+}
+
+/** The content of the quoted-string text[start, end) (as quotedEnd found it), quoted-pairs resolved. */
+export function quotedContent(text: string, start: number, end: number): string {
+  const content = text.slice(start + 1, end - 1);
+  return content.includes('\\') ? content.replace(/\\([\s\S])/g, '$1') : content;
 }
 
 /**
@@ -76,18 +97,28 @@ export function quote(text: string): string {
   return `${out}"`;
 }
 
-/** Index of the first `char` that is neither inside a quoted-string nor between < and >; -1 if none. */
-function indexOutside(text: string, char: string, from = 0): number {
+/** Whether `text` holds no DQUOTE and no "<", so that indexOutside is a plain indexOf. */
+export function isPlain(text: string): boolean {
+  return !text.includes('"') && !text.includes('<');
+}
+
+/**
+ * Index of the first `char` at or after `from` that is neither inside a quoted-string nor
+ * between < and >; -1 if none, or if a quoted-string is unterminated. `plain` is isPlain(text).
+ */
+export function indexOutside(text: string, char: string, from: number, plain: boolean): number {
+  if (plain) return text.indexOf(char, from);
+  const wanted = char.charCodeAt(0);
   let inAngle = false;
   for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"' && !inAngle) {
+    const c = text.charCodeAt(i);
+    if (c === DQUOTE && !inAngle) {
       const end = quotedEnd(text, i);
       if (end < 0) return -1;
       i = end - 1;
-    } else if (c === char && !inAngle) return i;
-    else if (c === '<') inAngle = true;
-    else if (c === '>') inAngle = false;
+    } else if (c === wanted && !inAngle) return i;
+    else if (c === LAQUOT) inAngle = true;
+    else if (c === RAQUOT) inAngle = false;
   }
   return -1;
 }
@@ -98,13 +129,14 @@ function indexOutside(text: string, char: string, from = 0): number {
  */
 export function splitOutside(text: string, separator: string): string[] {
   const pieces: string[] = [];
+  const plain = isPlain(text);
   let from = 0;
   for (;;) {
-    const at = indexOutside(text, separator, from);
+    const at = indexOutside(text, separator, from, plain);
     if (at < 0) break;
-    pieces.push(trimLws(text.slice(from, at)));
+    pieces.push(trimmed(text, from, at));
     from = at + 1;
   }
-  pieces.push(trimLws(text.slice(from)));
+  pieces.push(trimmed(text, from, text.length));
   return pieces;
 }

@@ -2,11 +2,12 @@
 
 import { err, ok, type Result } from '../../core/result.js';
 import { isWord } from './abnf.js';
+import { isAll, WORD } from './chars.js';
 import { sipError, type SipError } from './errors.js';
 
 export function parseCallId(value: string): Result<string, SipError> {
-  const parts = value.split('@');
-  return parts.length <= 2 && parts.every(isWord)
-    ? ok(value)
-    : err(sipError('SIP_BAD_HEADER', `Call-ID is not word["@"word]: ${JSON.stringify(value)}`));
+  const at = value.indexOf('@');
+  // word holds no "@", so a second "@" fails the second word.
+  const valid = at < 0 ? isWord(value) : isAll(value, WORD, 0, at) && isAll(value, WORD, at + 1);
+  return valid ? ok(value) : err(sipError('SIP_BAD_HEADER', `Call-ID is not word["@"word]: ${JSON.stringify(value)}`));
 }

@@ -5,7 +5,8 @@ import { err, ok, type Result } from '../../core/result.js';
 import { splitOutside } from './abnf.js';
 import { sipError, type SipError } from './errors.js';
 import { formatNameAddr, parseNameAddr, type NameAddr } from './name-addr.js';
-import { takeParams } from './params.js';
+import { paramIndex, withoutParam } from './params.js';
+import { DIGITS, isAll } from './chars.js';
 
 export interface ContactAddress extends NameAddr {
   /** seconds; a value above 2^32-1 reads as 2^32-1. `params` holds the other parameters (q, ...) */
@@ -20,13 +21,14 @@ const MAX_EXPIRES = 0xffffffff;
 function parseContactParam(text: string): Result<ContactAddress, SipError> {
   const parsed = parseNameAddr(text);
   if (!parsed.ok) return parsed;
-  const { taken, rest } = takeParams(parsed.value.params, ['expires']);
-  const expires = taken.get('expires');
-  if (expires === undefined) return ok({ ...parsed.value, params: rest });
-  if (expires.value === undefined || !/^[0-9]+$/.test(expires.value)) {
-    return err(sipError('SIP_BAD_HEADER', 'expires must be delta-seconds'));
-  }
-  return ok({ ...parsed.value, expires: Math.min(Number(expires.value), MAX_EXPIRES), params: rest });
+  const { displayName, uri, params } = parsed.value;
+  const at = paramIndex(params, 'expires');
+  if (at < 0) return parsed;
+  const value = params[at]?.value;
+  if (value === undefined || !isAll(value, DIGITS)) return err(sipError('SIP_BAD_HEADER', 'expires must be delta-seconds'));
+  const expires = Math.min(Number(value), MAX_EXPIRES);
+  const rest = withoutParam(params, at);
+  return ok(displayName === undefined ? { uri, params: rest, expires } : { displayName, uri, params: rest, expires });
 }
 
 /** Parses a Contact field value; `*` must stand alone. */

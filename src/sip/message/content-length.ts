@@ -21,7 +21,11 @@ export function parseContentLength(value: string): Result<number, SipError> {
 
 /** The Content-Length of `headers`, undefined when absent; SIP_BAD_CONTENT_LENGTH when given twice. */
 export function readContentLength(headers: readonly HeaderField[]): Result<number | undefined, SipError> {
-  const values = fieldValues(headers, 'Content-Length');
+  return contentLengthOf(fieldValues(headers, 'Content-Length'));
+}
+
+/** The Content-Length given the values of its fields, in wire order. */
+export function contentLengthOf(values: readonly string[]): Result<number | undefined, SipError> {
   const [value] = values;
   if (value === undefined) return ok(undefined);
   const parsed = values.length > 1 ? err(sipError('SIP_BAD_CONTENT_LENGTH', 'more than one Content-Length')) : parseContentLength(value);

@@ -1,39 +1,29 @@
 // %HH escapes of URI components (RFC 3261 §19.1.1, RFC 3966). An escape stands for one octet;
 // decoded values are latin1 byte strings like every other header string (see message.ts).
 
-/** unreserved = alphanum / mark; mark = "-" / "_" / "." / "!" / "~" / "*" / "'" / "(" / ")" */
-const UNRESERVED = "A-Za-z0-9\\-_.!~*'()";
+import { HEADER, HEX, isIn, PARAM, PASSWORD, spanOf, URIC, USER } from './chars.js';
 
-/** Characters each URI component may hold unescaped, as regex classes of single characters. */
-export const URI_CHARS = {
-  /** user = 1*( unreserved / escaped / user-unreserved ), user-unreserved = & = + $ , ; ? / */
-  user: new RegExp(`[${UNRESERVED}&=+$,;?/]`),
-  /** password = *( unreserved / escaped / & = + $ , ) */
-  password: new RegExp(`[${UNRESERVED}&=+$,]`),
-  /** paramchar = param-unreserved / unreserved / escaped, param-unreserved = [ ] / : & + $ */
-  param: new RegExp(`[${UNRESERVED}[\\]/:&+$]`),
-  /** hname / hvalue = *( hnv-unreserved / unreserved / escaped ), hnv-unreserved = [ ] / ? : + $ */
-  header: new RegExp(`[${UNRESERVED}[\\]/?:+$]`),
-  /** uric = reserved / unreserved / escaped, reserved = ; / ? : @ & = + $ , */
-  uric: new RegExp(`[${UNRESERVED};/?:@&=+$,]`),
-} as const;
+/** The character class (chars.ts) of what each URI component may hold unescaped. */
+export const URI_CHARS = { user: USER, password: PASSWORD, param: PARAM, header: HEADER, uric: URIC } as const;
 
-const HEX2 = /^[0-9A-Fa-f]{2}$/;
+const PERCENT = 0x25;
 
 /**
- * Checks that `text` holds only characters matching `allowed` and well-formed %HH escapes and
- * returns it with the escapes decoded, or undefined.
+ * Checks that `text` holds only characters of the class `allowed` (URI_CHARS) and well-formed
+ * %HH escapes and returns it with the escapes decoded, or undefined.
  */
-export function unescapeComponent(text: string, allowed: RegExp): string | undefined {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charAt(i);
-    if (c === '%') {
-      const hex = text.slice(i + 1, i + 3);
-      if (!HEX2.test(hex)) return undefined;
-      out += String.fromCharCode(parseInt(hex, 16));
+export function unescapeComponent(text: string, allowed: number): string | undefined {
+  const n = text.length;
+  let i = spanOf(text, allowed);
+  if (i === n) return text;
+  let out = text.slice(0, i);
+  for (; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code === PERCENT) {
+      if (!isIn(text.charCodeAt(i + 1), HEX) || !isIn(text.charCodeAt(i + 2), HEX)) return undefined;
+      out += String.fromCharCode(parseInt(text.slice(i + 1, i + 3), 16));
       i += 2;
-    } else if (allowed.test(c)) out += c;
+    } else if (isIn(code, allowed)) out += text.charAt(i);
     else return undefined;
   }
   return out;
@@ -44,14 +34,15 @@ function escapeOctet(code: number): string {
 }
 
 /**
- * Escapes every character of `text` that `allowed` does not match (and every "%") as %HH. A
- * character above U+00FF, which no parsed value holds, is written as its UTF-8 octets.
+ * Escapes every character of `text` that the class `allowed` does not hold (and every "%") as
+ * %HH. A character above U+00FF, which no parsed value holds, is written as its UTF-8 octets.
  */
-export function escapeComponent(text: string, allowed: RegExp): string {
+export function escapeComponent(text: string, allowed: number): string {
+  if (spanOf(text, allowed) === text.length) return text;
   let out = '';
   for (const c of text) {
     const code = c.codePointAt(0) ?? 0;
-    if (c !== '%' && allowed.test(c)) out += c;
+    if (code !== PERCENT && isIn(code, allowed)) out += c;
     else if (code <= 0xff) out += escapeOctet(code);
     else for (const octet of Buffer.from(c, 'utf8')) out += escapeOctet(octet);
   }

@@ -4,7 +4,8 @@
 
 import { sipError, type SipError } from './errors.js';
 import { MISSING_ON_STREAM, readContentLength } from './content-length.js';
-import { findEmptyLine, parseFieldLines, splitHeaderSection } from './header-section.js';
+import { parseFieldLines, splitHeaderSection } from './header-section.js';
+import { findEmptyLine } from './octets.js';
 import { DEFAULT_MAX_MESSAGE_SIZE } from './message.js';
 
 const CR = 0x0d;

@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import { isToken } from './abnf.js';
 import { sipError, type SipError } from './errors.js';
 import { formatNameAddr, parseNameAddr, type NameAddr } from './name-addr.js';
-import { takeParams } from './params.js';
+import { paramIndex, withoutParam } from './params.js';
 
 export interface FromTo extends NameAddr {
   /** the dialog tag; `params` holds the other parameters */
@@ -14,11 +14,13 @@ export interface FromTo extends NameAddr {
 export function parseFromTo(value: string): Result<FromTo, SipError> {
   const parsed = parseNameAddr(value);
   if (!parsed.ok) return parsed;
-  const { taken, rest } = takeParams(parsed.value.params, ['tag']);
-  const tag = taken.get('tag');
-  if (tag === undefined) return ok({ ...parsed.value, params: rest });
-  if (tag.value === undefined || !isToken(tag.value)) return err(sipError('SIP_BAD_HEADER', 'tag must be a token'));
-  return ok({ ...parsed.value, tag: tag.value, params: rest });
+  const { displayName, uri, params } = parsed.value;
+  const at = paramIndex(params, 'tag');
+  if (at < 0) return parsed;
+  const tag = params[at]?.value;
+  if (tag === undefined || !isToken(tag)) return err(sipError('SIP_BAD_HEADER', 'tag must be a token'));
+  const rest = withoutParam(params, at);
+  return ok(displayName === undefined ? { uri, params: rest, tag } : { displayName, uri, params: rest, tag });
 }
 
 export function formatFromTo(value: FromTo): string {

@@ -27,8 +27,30 @@ const COMPACT: ReadonlyMap<string, string> = new Map(
   }),
 );
 
+/** Names as RFC 3261 and its extensions write them, whose key is found without lowercasing. */
+const USUAL_SPELLINGS = [
+  'Via', 'From', 'To', 'Call-ID', 'Call-Id', 'CSeq', 'Contact', 'Max-Forwards', 'Route', 'Record-Route',
+  'Content-Length', 'Content-Type', 'Content-Disposition', 'Content-Encoding', 'MIME-Version', 'Allow',
+  'Supported', 'Require', 'Proxy-Require', 'Unsupported', 'Expires', 'Min-Expires', 'User-Agent', 'Server',
+  'Accept', 'Accept-Encoding', 'Accept-Language', 'Authorization', 'Proxy-Authorization', 'WWW-Authenticate',
+  'Proxy-Authenticate', 'Authentication-Info', 'Reason', 'Session-Expires', 'Min-SE', 'RSeq', 'RAck',
+  'P-Asserted-Identity', 'P-Preferred-Identity', 'Privacy', 'Diversion', 'History-Info', 'Date', 'Subject',
+  'Timestamp', 'Warning', 'Event', 'Allow-Events', 'Subscription-State', 'Refer-To', 'Referred-By', 'Path',
+];
+
+/**
+ * Spelling -> key for the usual spellings, their lowercase forms and the compact forms in
+ * either case: a fixed table, so received names cannot make it grow.
+ */
+const KEYS: ReadonlyMap<string, string> = new Map([
+  ...USUAL_SPELLINGS.flatMap((name) => [name, name.toLowerCase()].map((s): [string, string] => [s, name.toLowerCase()])),
+  ...[...COMPACT].flatMap(([c, full]): [string, string][] => [[c, full], [c.toUpperCase(), full]]),
+]);
+
 /** The key two names share when they name the same header: lowercase, compact forms expanded. */
 export function headerKey(name: string): string {
+  const known = KEYS.get(name);
+  if (known !== undefined) return known;
   const lower = name.toLowerCase();
   return COMPACT.get(lower) ?? lower;
 }

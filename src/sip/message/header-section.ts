@@ -5,25 +5,23 @@
 // offsets and writing the text back as latin1 restores the octets.
 
 import { err, ok, type Result } from '../../core/result.js';
-import { isToken, isWsp, trimLws } from './abnf.js';
+import { isToken, skipLws, trimmed } from './abnf.js';
+import { isIn, spanOf, TOKEN, WSP } from './chars.js';
 import { sipError, type SipError } from './errors.js';
-import type { HeaderField } from './headers.js';
+import { ReceivedField, type HeaderField } from './headers.js';
+import { latin1 } from './octets.js';
 
-const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
+const COLON = 0x3a;
 
-/** A Buffer over the same memory as `bytes` (no copy), for indexOf and toString. */
-export function bufferView(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function lineError(problem: string, offset: number): Result<never, SipError> {
+  return err(sipError('SIP_BAD_HEADER', problem, offset));
 }
 
-/** Index of the first CRLF CRLF at or after `from`, or -1. */
-export function findEmptyLine(bytes: Uint8Array, from: number): number {
-  return bufferView(bytes).indexOf(CRLFCRLF, from);
-}
-
-/** Octets `start` to `end` as a latin1 string. */
-export function latin1(bytes: Uint8Array, start: number, end: number): string {
-  return bufferView(bytes).toString('latin1', start, end);
+/** Why the line text[at, end), which does not start with a token and ":", is malformed. */
+function badNameLine(text: string, at: number, end: number): string {
+  const colon = text.indexOf(':', at);
+  if (colon < 0 || colon >= end) return `header line without ":": ${JSON.stringify(text.slice(at, end))}`;
+  return `header name is not a token: ${JSON.stringify(trimmed(text, at, colon))}`;
 }
 
 /**
@@ -32,25 +30,35 @@ export function latin1(bytes: Uint8Array, start: number, end: number): string {
  * HTAB continues the previous field; each fold becomes one SP.
  */
 export function parseFieldLines(text: string, base: number): Result<HeaderField[], SipError> {
-  const fields: { name: string; value: string }[] = [];
-  let offset = base;
-  for (const line of text === '' ? [] : text.split('\r\n')) {
-    const at = offset;
-    offset += line.length + 2;
-    if (/[\r\n]/.test(line)) return err(sipError('SIP_BAD_HEADER', 'bare CR or LF in a header line', at));
-    const last = fields[fields.length - 1];
-    if (isWsp(line[0])) {
-      if (last === undefined) return err(sipError('SIP_BAD_HEADER', 'continuation line before any header', at));
-      const more = trimLws(line);
-      last.value = last.value === '' ? more : more === '' ? last.value : `${last.value} ${more}`;
-      continue;
+  const fields: HeaderField[] = [];
+  if (text === '') return ok(fields);
+  const n = text.length;
+  // The field being read, added once its continuation lines are known.
+  let name: string | undefined;
+  let value = '';
+  for (let at = 0; at <= n; ) {
+    // The line is text[at, end), up to the next CRLF: its first CR must be that CRLF's, and
+    // its first LF too, or it holds a bare CR or LF.
+    const cr = text.indexOf('\r', at);
+    const lf = text.indexOf('\n', at);
+    const end = cr < 0 ? n : cr;
+    if (lf >= 0 ? lf !== cr + 1 || cr < 0 : cr >= 0) return lineError('bare CR or LF in a header line', base + at);
+    if (isIn(text.charCodeAt(at), WSP)) {
+      if (name === undefined) return lineError('continuation line before any header', base + at);
+      const more = trimmed(text, at, end);
+      value = value === '' ? more : more === '' ? value : `${value} ${more}`;
+    } else {
+      // A token, LWS, then ":".
+      const nameEnd = spanOf(text, TOKEN, at, end);
+      const colon = skipLws(text, nameEnd, end);
+      if (nameEnd === at || text.charCodeAt(colon) !== COLON || colon === end) return lineError(badNameLine(text, at, end), base + at);
+      if (name !== undefined) fields.push(new ReceivedField(name, value));
+      name = text.slice(at, nameEnd);
+      value = trimmed(text, colon + 1, end);
     }
-    const colon = line.indexOf(':');
-    if (colon < 0) return err(sipError('SIP_BAD_HEADER', `header line without ":": ${JSON.stringify(line)}`, at));
-    const name = trimLws(line.slice(0, colon));
-    if (!isToken(name)) return err(sipError('SIP_BAD_HEADER', `header name is not a token: ${JSON.stringify(name)}`, at));
-    fields.push({ name, value: trimLws(line.slice(colon + 1)) });
+    at = end + 2;
   }
+  if (name !== undefined) fields.push(new ReceivedField(name, value));
   return ok(fields);
 }
 

@@ -14,13 +14,67 @@ export interface HeaderField {
   readonly value: string;
 }
 
-/** Values of every field called `name` (any case, or its compact form), in order. */
-export function fieldValues(headers: readonly HeaderField[], name: string): string[] {
-  const key = headerKey(name);
-  return headers.filter((h) => headerKey(h.name) === key).map((h) => h.value);
+type Parse<T> = (value: string) => Result<T, SipError>;
+
+/**
+ * A field as the parser read it: a HeaderField (`name` and `value` are its only properties)
+ * that also remembers, privately, what was worked out from them: the key, that the name is a
+ * token and the value a line of latin1 text, and the last typed value read with readOne or
+ * readList. Each is used only while the field still holds the very name or value it was worked
+ * out from (compared on every use), so a field changed in place is read afresh. Typed values are
+ * shared between readers: treat them as the read-only values their types say they are.
+ */
+export class ReceivedField implements HeaderField {
+  readonly name: string;
+  readonly value: string;
+  readonly #name: string;
+  readonly #value: string;
+  readonly #key: string;
+  #parse: Parse<unknown> | undefined;
+  #typed: Result<unknown, SipError> | undefined;
+
+  /** `name` must be a token and `value` hold no CR, LF or char above U+00FF (the parser checks). */
+  constructor(name: string, value: string) {
+    this.name = name;
+    this.value = value;
+    this.#name = name;
+    this.#value = value;
+    this.#key = headerKey(name);
+  }
+
+  /** headerKey(name), worked out once. */
+  static keyOf(field: HeaderField): string {
+    return field instanceof ReceivedField && field.name === field.#name ? field.#key : headerKey(field.name);
+  }
+
+  /** Whether `field` is known to be writable as is: received, and unchanged since. */
+  static isIntact(field: HeaderField): boolean {
+    return field instanceof ReceivedField && field.name === field.#name && field.value === field.#value;
+  }
+
+  /** parse(field.value), worked out once per parse function while the value is unchanged. */
+  static typed<T>(field: HeaderField, parse: Parse<T>): Result<T, SipError> {
+    if (!(field instanceof ReceivedField) || field.value !== field.#value) return parse(field.value);
+    if (field.#parse !== parse || field.#typed === undefined) {
+      field.#typed = parse(field.#value);
+      field.#parse = parse;
+    }
+    return field.#typed as Result<T, SipError>;
+  }
 }
 
-function inHeader(error: SipError, header: string): SipError {
+/** Values of every field called `name` (any case, or its compact form), in order. */
+export function fieldValues(headers: readonly HeaderField[], name: string): string[] {
+  return fieldsNamed(headers, name).map((h) => h.value);
+}
+
+function fieldsNamed(headers: readonly HeaderField[], name: string): HeaderField[] {
+  const key = headerKey(name);
+  return headers.filter((h) => ReceivedField.keyOf(h) === key);
+}
+
+/** `error` naming the header it concerns. */
+export function inHeader(error: SipError, header: string): SipError {
   return { ...error, header };
 }
 
@@ -28,16 +82,16 @@ function inHeader(error: SipError, header: string): SipError {
  * Reads a single-valued header with `parse`: undefined when absent, SIP_DUPLICATE_HEADER when
  * present twice, else what `parse` gives (its error naming `name`).
  */
-export function readOne<T>(
-  headers: readonly HeaderField[],
-  name: string,
-  parse: (value: string) => Result<T, SipError>,
-): Result<T | undefined, SipError> {
-  const values = fieldValues(headers, name);
-  const [value] = values;
-  if (value === undefined) return ok(undefined);
-  if (values.length > 1) return err(inHeader(sipError('SIP_DUPLICATE_HEADER', `${name} appears ${values.length} times`), name));
-  const parsed = parse(value);
+export function readOne<T>(headers: readonly HeaderField[], name: string, parse: Parse<T>): Result<T | undefined, SipError> {
+  return readOneOf(fieldsNamed(headers, name), name, parse);
+}
+
+/** readOne given the fields called `name`. */
+export function readOneOf<T>(fields: readonly HeaderField[], name: string, parse: Parse<T>): Result<T | undefined, SipError> {
+  const [field] = fields;
+  if (field === undefined) return ok(undefined);
+  if (fields.length > 1) return err(inHeader(sipError('SIP_DUPLICATE_HEADER', `${name} appears ${fields.length} times`), name));
+  const parsed = ReceivedField.typed(field, parse);
   return parsed.ok ? parsed : err(inHeader(parsed.error, name));
 }
 
@@ -45,14 +99,10 @@ export function readOne<T>(
  * Reads a list header (Via, Contact, Route, ...): `parse` turns one field value into its
  * elements, and the elements of every field called `name` are concatenated in order.
  */
-export function readList<T>(
-  headers: readonly HeaderField[],
-  name: string,
-  parse: (value: string) => Result<readonly T[], SipError>,
-): Result<T[], SipError> {
+export function readList<T>(headers: readonly HeaderField[], name: string, parse: Parse<readonly T[]>): Result<T[], SipError> {
   const all: T[] = [];
-  for (const value of fieldValues(headers, name)) {
-    const parsed = parse(value);
+  for (const field of fieldsNamed(headers, name)) {
+    const parsed = ReceivedField.typed(field, parse);
     if (!parsed.ok) return err(inHeader(parsed.error, name));
     all.push(...parsed.value);
   }

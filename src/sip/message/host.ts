@@ -1,24 +1,47 @@
 // host = hostname / IPv4address / IPv6reference, hostport = host [ ":" port ] (RFC 3261 §25.1).
 
 import { isIPv4, isIPv6 } from 'node:net';
+import { DIGITS, isAll, isIn, LABEL } from './chars.js';
 
-/** A domain label; "_" is tolerated because it is common in private names (RFC 3261 forbids it). */
-const LABEL = /^[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$/;
-const DIGITS_AND_DOTS = /^[0-9.]+$/;
+const DOT = 0x2e;
+const HYPHEN = 0x2d;
+
+/**
+ * hostname: dot-separated labels, an optional final dot. A label is letters and digits with
+ * "-" inside; "_" is tolerated because it is common in private names (RFC 3261 forbids it).
+ * Something made only of digits and dots is an IPv4 address or nothing.
+ */
+function isHostname(text: string): boolean {
+  const n = text.length;
+  let digitsAndDots = true;
+  for (let i = 0; ; i++) {
+    // A label starts and ends with a label char, with "-" allowed inside.
+    if (!isIn(text.charCodeAt(i), LABEL)) return false;
+    const start = i;
+    while (i < n && (isIn(text.charCodeAt(i), LABEL) || text.charCodeAt(i) === HYPHEN)) i++;
+    if (text.charCodeAt(i - 1) === HYPHEN) return false;
+    digitsAndDots &&= isAll(text, DIGITS, start, i);
+    if (i === n || (i + 1 === n && text.charCodeAt(i) === DOT)) break;
+    if (text.charCodeAt(i) !== DOT) return false;
+  }
+  return digitsAndDots ? isIPv4(text) : true;
+}
 
 /** True for a hostname, a dotted-quad IPv4 address, or an IPv6 address in brackets. */
 export function isHost(text: string): boolean {
-  if (text.startsWith('[')) return text.endsWith(']') && isIPv6(text.slice(1, -1));
-  // Something made only of digits and dots is an IPv4 address or nothing.
-  if (DIGITS_AND_DOTS.test(text)) return isIPv4(text);
-  const labels = (text.endsWith('.') ? text.slice(0, -1) : text).split('.');
-  return labels.every((l) => LABEL.test(l));
+  if (text.charCodeAt(0) === 0x5b) return text.endsWith(']') && isIPv6(text.slice(1, -1));
+  return isHostname(text);
 }
 
 /** port = 1*DIGIT, read as 0-65535; undefined otherwise. */
-function parsePort(text: string): number | undefined {
-  if (!/^[0-9]{1,5}$/.test(text)) return undefined;
-  const port = Number(text);
+export function parsePort(text: string, from = 0, end = text.length): number | undefined {
+  if (end === from || end - from > 5) return undefined;
+  let port = 0;
+  for (let i = from; i < end; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    if (!(digit >= 0 && digit <= 9)) return undefined;
+    port = port * 10 + digit;
+  }
   return port <= 65535 ? port : undefined;
 }
 
@@ -29,12 +52,12 @@ export interface HostPort {
 
 /** Splits `host[:port]`, an IPv6 reference keeping its brackets; undefined if malformed. */
 export function parseHostPort(text: string): HostPort | undefined {
-  const close = text.startsWith('[') ? text.indexOf(']') : -1;
+  const close = text.charCodeAt(0) === 0x5b ? text.indexOf(']') : -1;
   const colon = text.indexOf(':', close < 0 ? 0 : close);
   const host = colon < 0 ? text : text.slice(0, colon);
   if (!isHost(host)) return undefined;
   if (colon < 0) return { host };
-  const port = parsePort(text.slice(colon + 1));
+  const port = parsePort(text, colon + 1);
   return port === undefined ? undefined : { host, port };
 }
 

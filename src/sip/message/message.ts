@@ -10,7 +10,10 @@ import type { HeaderField } from './headers.js';
 interface MessageBase {
   /** in wire order, names as written; read them with fieldValues, readOne and readList */
   readonly headers: readonly HeaderField[];
-  /** exactly the body octets (a copy, not a view of the input) */
+  /**
+   * exactly the body octets: a copy, never a view of the input (which the caller may reuse),
+   * cut from a shared slab (see octets.ts: read it through this Uint8Array, not `.buffer`)
+   */
   readonly body: Uint8Array;
 }
 

@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import { err, ok, type Result } from '../../core/result.js';
 import { sipError, type SipError } from './errors.js';
-import { bufferView, findEmptyLine, formatFields, latin1, parseFieldLines } from './header-section.js';
+import { formatFields, parseFieldLines } from './header-section.js';
+import { bufferView, findEmptyLine, latin1 } from './octets.js';
 import type { HeaderField } from './headers.js';
 
 export interface BodyPart {

@@ -4,7 +4,7 @@
 // parameter, and a URI holding "?" or "," must be enclosed in <> (RFC 3261 §20).
 
 import { err, ok, type Result } from '../../core/result.js';
-import { isToken, quote, quotedEnd, splitOutside, trimLws, unquote } from './abnf.js';
+import { isToken, quote, quotedContent, quotedEnd, skipLws, splitOutside, trimLws, trimmed } from './abnf.js';
 import { sipError, type SipError } from './errors.js';
 import { formatParams, parseParams, type Param } from './params.js';
 import { formatUri, parseUri, type Uri } from './uri.js';
@@ -19,45 +19,54 @@ export interface NameAddr {
 
 const bad = (message: string): Result<never, SipError> => err(sipError('SIP_BAD_HEADER', message));
 
-/** Splits `text` into display name and the rest starting at "<" or at the addr-spec. */
-function splitDisplayName(text: string): Result<{ displayName?: string; rest: string }, SipError> {
-  if (text.startsWith('"')) {
-    const end = quotedEnd(text, 0);
-    if (end < 0) return bad('unterminated or malformed quoted display name');
-    const rest = trimLws(text.slice(end));
-    if (!rest.startsWith('<')) return bad('quoted display name not followed by <');
-    return ok({ displayName: unquote(text.slice(0, end)), rest });
-  }
-  const lt = text.indexOf('<');
-  const semi = text.indexOf(';');
-  if (lt < 0 || (semi >= 0 && semi < lt)) return ok({ rest: text });
-  const display = trimLws(text.slice(0, lt));
-  if (display === '') return ok({ rest: text.slice(lt) });
+const DQUOTE = 0x22;
+const LAQUOT = 0x3c;
+
+/** The display name `*(token LWS)` before the "<" at `lt`; undefined if there is none. */
+function tokenDisplayName(value: string, lt: number): Result<string | undefined, SipError> {
+  const display = trimmed(value, 0, lt);
+  if (display === '') return ok(undefined);
   const tokens = display.split(/[ \t]+/);
   if (!tokens.every(isToken)) return bad(`display name ${JSON.stringify(display)} is neither tokens nor quoted`);
-  return ok({ displayName: tokens.join(' '), rest: text.slice(lt) });
+  return ok(tokens.join(' '));
 }
 
 /** Parses one name-addr or (unless `requireBrackets`) addr-spec with its parameters. */
 export function parseNameAddr(text: string, requireBrackets = false): Result<NameAddr, SipError> {
   const value = trimLws(text);
   if (value === '') return bad('empty value');
-  const split = splitDisplayName(value);
-  if (!split.ok) return split;
-  const { displayName, rest } = split.value;
+  let displayName: string | undefined;
+  // Where "<" is, or -1 for the addr-spec form.
+  let lt: number;
+  if (value.charCodeAt(0) === DQUOTE) {
+    const end = quotedEnd(value, 0);
+    if (end < 0) return bad('unterminated or malformed quoted display name');
+    lt = skipLws(value, end);
+    if (value.charCodeAt(lt) !== LAQUOT) return bad('quoted display name not followed by <');
+    displayName = quotedContent(value, 0, end);
+  } else {
+    lt = value.indexOf('<');
+    const semi = lt < 0 ? -1 : value.lastIndexOf(';', lt);
+    if (semi >= 0) lt = -1;
+    if (lt > 0) {
+      const display = tokenDisplayName(value, lt);
+      if (!display.ok) return display;
+      displayName = display.value;
+    }
+  }
   let uriText: string;
   let paramText: string;
-  if (rest.startsWith('<')) {
-    const gt = rest.indexOf('>');
+  if (lt >= 0) {
+    const gt = value.indexOf('>', lt);
     if (gt < 0) return bad('< without >');
-    uriText = rest.slice(1, gt);
-    paramText = rest.slice(gt + 1);
+    uriText = value.slice(lt + 1, gt);
+    paramText = value.slice(gt + 1);
   } else {
     if (requireBrackets) return bad('URI must be enclosed in <>');
-    const semi = rest.indexOf(';');
-    uriText = trimLws(semi < 0 ? rest : rest.slice(0, semi));
-    paramText = semi < 0 ? '' : rest.slice(semi);
-    if (/[?,]/.test(uriText)) return bad('a URI holding "?" or "," must be enclosed in <>');
+    const semi = value.indexOf(';');
+    uriText = trimmed(value, 0, semi < 0 ? value.length : semi);
+    paramText = semi < 0 ? '' : value.slice(semi);
+    if (uriText.includes('?') || uriText.includes(',')) return bad('a URI holding "?" or "," must be enclosed in <>');
   }
   const uri = parseUri(uriText);
   if (!uri.ok) return uri;

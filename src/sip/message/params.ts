@@ -1,7 +1,8 @@
 // Header parameters: `*( SEMI generic-param )`, generic-param = token [ EQUAL gen-value ],
 // gen-value = token / host / quoted-string (RFC 3261 §25.1). SEMI and EQUAL allow LWS around.
 
-import { isQuotedString, isToken, splitOutside, trimLws } from './abnf.js';
+import { indexOutside, isPlain, isQuotedString, isToken, lwsEnd, skipLws, trimLws, trimmed } from './abnf.js';
+import { GEN_VALUE, isAll } from './chars.js';
 import { err, ok, type Result } from '../../core/result.js';
 
 /**
@@ -13,32 +14,59 @@ export interface Param {
   readonly value?: string;
 }
 
-/** gen-value: token or host (which adds ":" "[" "]" for IPv6), or a quoted-string. */
-const GEN_VALUE = /^[A-Za-z0-9\-.!%*_+`'~:[\]]+$/;
+const SEMI = 0x3b;
+const SHORT = 16;
+
+/**
+ * Lowercase names seen so far, for the rule that a name appears once: a list while short (the
+ * usual case), a Set once long, so that many parameters cost no more than linear time.
+ */
+export class SeenNames {
+  readonly #list: string[] = [];
+  #set: Set<string> | undefined;
+
+  /** Adds `key`; false if it was there already. */
+  add(key: string): boolean {
+    if (this.#set !== undefined) {
+      if (this.#set.has(key)) return false;
+      this.#set.add(key);
+      return true;
+    }
+    if (this.#list.includes(key)) return false;
+    this.#list.push(key);
+    if (this.#list.length > SHORT) this.#set = new Set(this.#list);
+    return true;
+  }
+}
 
 /**
  * Parses `text`, which is empty or starts (after LWS) with ";". A name may appear only once
  * (compared case-insensitively). The error is a message for the caller to wrap in its code.
  */
 export function parseParams(text: string): Result<Param[], string> {
-  const rest = trimLws(text);
-  if (rest === '') return ok([]);
-  if (!rest.startsWith(';')) return err(`expected ";" before ${JSON.stringify(rest)}`);
+  const start = skipLws(text, 0);
+  if (start === text.length) return ok([]);
+  if (text.charCodeAt(start) !== SEMI) return err(`expected ";" before ${JSON.stringify(trimLws(text))}`);
   const params: Param[] = [];
-  const seen = new Set<string>();
-  for (const item of splitOutside(rest.slice(1), ';')) {
-    const eq = item.indexOf('=');
-    const name = trimLws(eq < 0 ? item : item.slice(0, eq));
+  const seen = new SeenNames();
+  const plain = isPlain(text);
+  // Each item, between ";"s outside quoted-strings, is text[from, end) with LWS trimmed.
+  for (let next = start; next >= 0; ) {
+    const from = skipLws(text, next + 1);
+    next = indexOutside(text, ';', next + 1, plain);
+    const end = lwsEnd(text, from, next < 0 ? text.length : next);
+    const found = text.indexOf('=', from);
+    const eq = found < end ? found : -1;
+    const name = eq < 0 ? text.slice(from, end) : trimmed(text, from, eq);
     if (!isToken(name)) return err(`bad parameter name ${JSON.stringify(name)}`);
-    const key = name.toLowerCase();
-    if (seen.has(key)) return err(`parameter ${name} given twice`);
-    seen.add(key);
+    if (!seen.add(name.toLowerCase())) return err(`parameter ${name} given twice`);
     if (eq < 0) {
       params.push({ name });
       continue;
     }
-    const value = trimLws(item.slice(eq + 1));
-    if (!GEN_VALUE.test(value) && !isQuotedString(value)) {
+    // gen-value: token or host (which adds ":" "[" "]" for IPv6), or a quoted-string.
+    const value = trimmed(text, eq + 1, end);
+    if (!isAll(value, GEN_VALUE) && !isQuotedString(value)) {
       return err(`bad value ${JSON.stringify(value)} for parameter ${name}`);
     }
     params.push({ name, value });
@@ -70,4 +98,14 @@ export function takeParams(
     else rest.push(p);
   }
   return { taken, rest };
+}
+
+/** Index of the parameter called `name` (lowercase), compared case-insensitively; -1 if none. */
+export function paramIndex(params: readonly Param[], name: string): number {
+  return params.findIndex((p) => p.name.length === name.length && p.name.toLowerCase() === name);
+}
+
+/** `params` without the one at `index`. */
+export function withoutParam(params: readonly Param[], index: number): Param[] {
+  return params.filter((_, i) => i !== index);
 }

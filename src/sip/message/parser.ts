@@ -2,12 +2,13 @@
 // wire input: every problem is a SipError (see errors.ts for the codes).
 
 import { err, ok, type Result } from '../../core/result.js';
-import { MISSING_ON_STREAM, readContentLength } from './content-length.js';
+import { contentLengthOf, MISSING_ON_STREAM } from './content-length.js';
 import { sipError, type SipError } from './errors.js';
 import { leadingCrlf } from './framing.js';
-import { findEmptyLine, parseFieldLines, splitHeaderSection } from './header-section.js';
-import { checkMessage } from './message-checks.js';
+import { parseFieldLines, splitHeaderSection } from './header-section.js';
+import { checkedFields, checkMessage, CONTENT_LENGTH_SLOT } from './message-checks.js';
 import { DEFAULT_MAX_MESSAGE_SIZE, type ParseOptions, type SipMessage } from './message.js';
+import { copyOctets, findEmptyLine } from './octets.js';
 import { parseStartLine } from './start-line.js';
 
 const CR = 0x0d;
@@ -24,22 +25,19 @@ function locateBody(input: Uint8Array, start: number, datagram: boolean): { head
 }
 
 /**
- * The body octets (a view of `input`): datagram, the rest of the datagram cut to
- * Content-Length; stream, exactly Content-Length octets (mandatory). Octets after the body are
- * not part of the message.
+ * Where the body ends in `input`: datagram, the rest of the datagram cut to Content-Length;
+ * stream, exactly Content-Length octets (mandatory). Octets after the body are not part of
+ * the message.
  */
-function readBody(
+function bodyEnd(
   input: Uint8Array,
   bodyStart: number,
   contentLength: number | undefined,
   options: ParseOptions,
   start: number,
-): Result<Uint8Array, SipError> {
+): Result<number, SipError> {
   const stream = options.framing === 'stream';
-  if (contentLength === undefined) {
-    if (stream) return err(MISSING_ON_STREAM);
-    return ok(input.subarray(bodyStart));
-  }
+  if (contentLength === undefined) return stream ? err(MISSING_ON_STREAM) : ok(input.length);
   const max = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
   if (stream && bodyStart - start + contentLength > max) {
     return err(sipError('SIP_MESSAGE_TOO_LARGE', `message longer than ${max} octets`, start));
@@ -49,7 +47,7 @@ function readBody(
       sipError('SIP_BODY_TRUNCATED', `Content-Length ${contentLength} but ${input.length - bodyStart} body octets`, bodyStart),
     );
   }
-  return ok(input.subarray(bodyStart, bodyStart + contentLength));
+  return ok(bodyStart + contentLength);
 }
 
 /**
@@ -70,11 +68,17 @@ export function parseMessage(input: Uint8Array, options: ParseOptions = {}): Res
   const fields = parseFieldLines(section.fieldText, section.fieldsAt);
   if (!fields.ok) return fields;
   const headers = fields.value;
-  const contentLength = readContentLength(headers);
+  const checked = checkedFields(headers);
+  const contentLength = contentLengthOf((checked[CONTENT_LENGTH_SLOT] ?? []).map((h) => h.value));
   if (!contentLength.ok) return contentLength;
-  const body = readBody(input, located.bodyStart, contentLength.value, options, start);
-  if (!body.ok) return body;
-  // Copy the body out of `input` into a plain Uint8Array (not a Buffer view of `input`).
-  const message: SipMessage = { ...startLine.value, headers, body: new Uint8Array(body.value) };
-  return checkMessage(message, options);
+  const end = bodyEnd(input, located.bodyStart, contentLength.value, options, start);
+  if (!end.ok) return end;
+  // A copy, so that the caller may reuse `input` (see octets.ts).
+  const body = copyOctets(input, located.bodyStart, end.value);
+  const line = startLine.value;
+  const message: SipMessage =
+    line.kind === 'request'
+      ? { kind: 'request', method: line.method, uri: line.uri, headers, body }
+      : { kind: 'response', status: line.status, reason: line.reason, headers, body };
+  return checkMessage(message, options, checked);
 }

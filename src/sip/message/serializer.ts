@@ -2,10 +2,9 @@
 // the empty line, and the body octets unchanged.
 
 import { isToken } from './abnf.js';
-import { formatFields } from './header-section.js';
-import { headerKey } from './header-names.js';
-import type { HeaderField } from './headers.js';
+import { ReceivedField, type HeaderField } from './headers.js';
 import type { SipMessage } from './message.js';
+import { latin1Then } from './octets.js';
 
 function startLine(message: SipMessage): string {
   if (message.kind === 'request') {
@@ -20,29 +19,40 @@ function startLine(message: SipMessage): string {
   return `SIP/2.0 ${message.status} ${message.reason}`;
 }
 
-/** Every Content-Length field set to the body length, or one appended when there is none. */
-function withContentLength(headers: readonly HeaderField[], length: number): HeaderField[] {
-  let found = false;
-  const out = headers.map((h) => {
-    if (headerKey(h.name) !== 'content-length') return h;
-    found = true;
-    return { name: h.name, value: String(length) };
-  });
-  return found ? out : [...out, { name: 'Content-Length', value: String(length) }];
+/** CR, LF, or a char that is not one octet (above U+00FF). */
+const NOT_IN_LINE = /[\r\n\u0100-\uffff]/;
+
+/** `name: value`, checked unless the field is a received one left unchanged. */
+function fieldLine(field: HeaderField): string {
+  const { name, value } = field;
+  if (!ReceivedField.isIntact(field)) {
+    if (!isToken(name)) throw new RangeError(`header name is not a token: ${JSON.stringify(name)}`);
+    if (NOT_IN_LINE.test(value)) throw new RangeError(`header ${name}: value holds CR, LF or a non-latin1 character`);
+  }
+  return `${name}: ${value}\r\n`;
 }
 
 /**
- * The message as octets. Content-Length always states the body length, so the result frames
- * correctly on streams too. Throws RangeError for a message no peer could parse (method not a
- * token, status outside 100-699, CR or LF inside a header value, ...): a programming error.
+ * The message as octets. Content-Length always states the body length (every Content-Length
+ * field is set to it, or one is appended), so the result frames correctly on streams too. Throws
+ * RangeError for a message no peer could parse (method not a token, status outside 100-699, CR
+ * or LF inside a header value, ...): a programming error.
+ *
+ * The result is a plain Uint8Array of its own octets, cut from a shared slab (see octets.ts).
  */
 export function serializeMessage(message: SipMessage): Uint8Array {
-  const head = Buffer.from(
-    `${startLine(message)}\r\n${formatFields(withContentLength(message.headers, message.body.length))}\r\n`,
-    'latin1',
-  );
-  const out = new Uint8Array(head.length + message.body.length);
-  out.set(head);
-  out.set(message.body, head.length);
-  return out;
+  const { body } = message;
+  let head = `${startLine(message)}\r\n`;
+  let lengthSet = false;
+  for (const field of message.headers) {
+    if (ReceivedField.keyOf(field) !== 'content-length') head += fieldLine(field);
+    else {
+      if (!isToken(field.name)) throw new RangeError(`header name is not a token: ${JSON.stringify(field.name)}`);
+      head += `${field.name}: ${body.length}\r\n`;
+      lengthSet = true;
+    }
+  }
+  if (!lengthSet) head += `Content-Length: ${body.length}\r\n`;
+  head += '\r\n';
+  return latin1Then(head, body);
 }

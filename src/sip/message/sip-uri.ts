@@ -5,7 +5,7 @@
 
 import { escapeComponent, unescapeComponent, URI_CHARS } from './escape.js';
 import { formatHostPort, parseHostPort } from './host.js';
-import type { Param } from './params.js';
+import { SeenNames, type Param } from './params.js';
 
 /** A `?name=value` header of a SIP URI (escapes decoded). */
 export interface UriHeader {
@@ -27,33 +27,26 @@ export interface SipUri {
   readonly headers: readonly UriHeader[];
 }
 
-/** Parses the userinfo: `user [":" password]`. */
-function parseUserinfo(text: string): { user: string; password?: string } | undefined {
-  const colon = text.indexOf(':');
-  const user = unescapeComponent(colon < 0 ? text : text.slice(0, colon), URI_CHARS.user);
-  if (user === undefined || user === '') return undefined;
-  if (colon < 0) return { user };
-  const password = unescapeComponent(text.slice(colon + 1), URI_CHARS.password);
-  return password === undefined ? undefined : { user, password };
-}
-
 /** `*( ";" pname [ "=" pvalue ] )` as found after the hostport; each name at most once. */
 export function parseUriParams(text: string): Param[] | undefined {
-  if (text === '') return [];
   const params: Param[] = [];
-  const seen = new Set<string>();
-  for (const item of text.split(';').slice(1)) {
-    const eq = item.indexOf('=');
-    const name = unescapeComponent(eq < 0 ? item : item.slice(0, eq), URI_CHARS.param);
-    if (name === undefined || name === '' || seen.has(name.toLowerCase())) return undefined;
-    seen.add(name.toLowerCase());
-    if (eq < 0) {
-      params.push({ name });
-      continue;
+  if (text === '') return params;
+  const seen = new SeenNames();
+  // Like text.split(';').slice(1): what precedes the first ";" is not a parameter.
+  for (let from = text.indexOf(';') + 1; from > 0; ) {
+    const semi = text.indexOf(';', from);
+    const end = semi < 0 ? text.length : semi;
+    const eq = text.indexOf('=', from);
+    const nameEnd = eq < 0 || eq > end ? end : eq;
+    const name = unescapeComponent(text.slice(from, nameEnd), URI_CHARS.param);
+    if (name === undefined || name === '' || !seen.add(name.toLowerCase())) return undefined;
+    if (nameEnd === end) params.push({ name });
+    else {
+      const value = unescapeComponent(text.slice(nameEnd + 1, end), URI_CHARS.param);
+      if (value === undefined || value === '') return undefined;
+      params.push({ name, value });
     }
-    const value = unescapeComponent(item.slice(eq + 1), URI_CHARS.param);
-    if (value === undefined || value === '') return undefined;
-    params.push({ name, value });
+    from = semi + 1;
   }
   return params;
 }
@@ -72,23 +65,41 @@ function parseUriHeaders(text: string): UriHeader[] | undefined {
   return headers;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * Parses what follows `sip:` or `sips:`. The userinfo ends at the first "@", since neither
  * user nor password may hold an unescaped "@" (while both may hold ";" and "?").
  */
 export function parseSipUri(rest: string, secure: boolean): SipUri | undefined {
+  const uri = { kind: 'sip', secure } as Mutable<SipUri>;
   const at = rest.indexOf('@');
-  const userinfo = at < 0 ? undefined : parseUserinfo(rest.slice(0, at));
-  if (at >= 0 && userinfo === undefined) return undefined;
-  const afterUser = rest.slice(at + 1);
-  const q = afterUser.indexOf('?');
-  const beforeHeaders = q < 0 ? afterUser : afterUser.slice(0, q);
-  const semi = beforeHeaders.indexOf(';');
-  const hostport = parseHostPort(semi < 0 ? beforeHeaders : beforeHeaders.slice(0, semi));
-  const params = parseUriParams(semi < 0 ? '' : beforeHeaders.slice(semi));
-  const headers = q < 0 ? [] : parseUriHeaders(afterUser.slice(q + 1));
+  if (at >= 0) {
+    // userinfo = user [ ":" password ]
+    const colon = rest.indexOf(':');
+    const userEnd = colon >= 0 && colon < at ? colon : at;
+    const user = unescapeComponent(rest.slice(0, userEnd), URI_CHARS.user);
+    if (user === undefined || user === '') return undefined;
+    uri.user = user;
+    if (userEnd < at) {
+      const password = unescapeComponent(rest.slice(userEnd + 1, at), URI_CHARS.password);
+      if (password === undefined) return undefined;
+      uri.password = password;
+    }
+  }
+  const q = rest.indexOf('?', at + 1);
+  const end = q < 0 ? rest.length : q;
+  const semi = rest.indexOf(';', at + 1);
+  const hostEnd = semi < 0 || semi > end ? end : semi;
+  const hostport = parseHostPort(rest.slice(at + 1, hostEnd));
+  const params = parseUriParams(hostEnd === end ? '' : rest.slice(hostEnd, end));
+  const headers = q < 0 ? [] : parseUriHeaders(rest.slice(q + 1));
   if (hostport === undefined || params === undefined || headers === undefined) return undefined;
-  return { kind: 'sip', secure, ...userinfo, ...hostport, params, headers };
+  uri.host = hostport.host;
+  if (hostport.port !== undefined) uri.port = hostport.port;
+  uri.params = params;
+  uri.headers = headers;
+  return uri;
 }
 
 /** `;name=value` with the escapes URI parameters need. */

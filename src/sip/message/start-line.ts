@@ -5,6 +5,7 @@
 
 import { err, ok, type Result } from '../../core/result.js';
 import { isToken } from './abnf.js';
+import { DIGITS, isAll } from './chars.js';
 import { sipError, type SipError } from './errors.js';
 import { parseUri } from './uri.js';
 
@@ -25,7 +26,7 @@ function hasControl(text: string): boolean {
 }
 
 function checkVersion(version: string, offset: number): SipError | undefined {
-  if (SIP_2_0.test(version)) return undefined;
+  if (version === 'SIP/2.0' || SIP_2_0.test(version)) return undefined;
   return ANY_VERSION.test(version)
     ? sipError('SIP_BAD_VERSION', `${version} is not supported`, offset)
     : sipError('SIP_BAD_START_LINE', `not a SIP version: ${JSON.stringify(version)}`, offset);
@@ -37,11 +38,13 @@ export function parseStartLine(line: string, offset: number): Result<StartLine, 
   const first = line.indexOf(' ');
   const second = line.indexOf(' ', first + 1);
   if (first < 0 || second < 0) return bad(`not three elements: ${JSON.stringify(line)}`);
-  const [a, b, c] = [line.slice(0, first), line.slice(first + 1, second), line.slice(second + 1)];
-  if (ANY_VERSION.test(a)) {
+  const a = line.slice(0, first);
+  const b = line.slice(first + 1, second);
+  const c = line.slice(second + 1);
+  if (a === 'SIP/2.0' || ANY_VERSION.test(a)) {
     const version = checkVersion(a, offset);
     if (version !== undefined) return err(version);
-    if (!/^[1-6][0-9]{2}$/.test(b)) return bad(`status code ${JSON.stringify(b)} is not 100-699`);
+    if (b.length !== 3 || !isAll(b, DIGITS) || b < '100' || b >= '700') return bad(`status code ${JSON.stringify(b)} is not 100-699`);
     if (hasControl(c)) return bad('control character in the reason phrase');
     return ok({ kind: 'response', status: Number(b), reason: c });
   }

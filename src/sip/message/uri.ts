@@ -3,6 +3,7 @@
 
 import { err, ok, type Result } from '../../core/result.js';
 import { sipError, type SipError } from './errors.js';
+import { isAll, isIn, LETTERS, SCHEME } from './chars.js';
 import { unescapeComponent, URI_CHARS } from './escape.js';
 import { formatSipUri, parseSipUri, type SipUri } from './sip-uri.js';
 import { formatTelUri, parseTelUri, type TelUri } from './tel-uri.js';
@@ -18,14 +19,16 @@ export interface AbsoluteUri {
 
 export type Uri = SipUri | TelUri | AbsoluteUri;
 
-const SCHEME = /^[A-Za-z][A-Za-z0-9+\-.]*$/;
+/** scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
+function isScheme(text: string, end: number): boolean {
+  return end > 0 && isIn(text.charCodeAt(0), LETTERS) && isAll(text, SCHEME, 0, end);
+}
 
 export function parseUri(text: string): Result<Uri, SipError> {
   const colon = text.indexOf(':');
-  const scheme = text.slice(0, Math.max(colon, 0));
-  if (!SCHEME.test(scheme)) return err(sipError('SIP_BAD_URI', `no URI scheme in ${JSON.stringify(text)}`));
+  if (!isScheme(text, colon)) return err(sipError('SIP_BAD_URI', `no URI scheme in ${JSON.stringify(text)}`));
   const rest = text.slice(colon + 1);
-  const lower = scheme.toLowerCase();
+  const lower = colon === 3 && text.startsWith('sip') ? 'sip' : text.slice(0, colon).toLowerCase();
   let uri: Uri | undefined;
   if (lower === 'sip' || lower === 'sips') uri = parseSipUri(rest, lower === 'sips');
   else if (lower === 'tel') uri = parseTelUri(rest);

@@ -6,9 +6,10 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { err, ok, type Result } from '../../core/result.js';
 import { isToken, splitOutside, trimLws } from './abnf.js';
+import { DIGITS, isAll, isIn, spanOf, TOKEN, WSP } from './chars.js';
 import { sipError, type SipError } from './errors.js';
-import { formatHostPort, isHost, parseHostPort } from './host.js';
-import { formatParams, parseParams, takeParams, type Param } from './params.js';
+import { formatHostPort, isHost, parseHostPort, parsePort } from './host.js';
+import { formatParams, parseParams, type Param } from './params.js';
 
 export interface Via {
   /** uppercase, `SIP` */
@@ -32,62 +33,108 @@ export interface Via {
 const bad = (message: string): Result<never, SipError> => err(sipError('SIP_BAD_VIA', message));
 
 const SENT_PROTOCOL = /^([^ \t/]+)[ \t]*\/[ \t]*([^ \t/]+)[ \t]*\/[ \t]*([^ \t/]+)[ \t]+([^;]+)(;.*)?$/s;
-const KNOWN = ['branch', 'received', 'rport', 'maddr', 'ttl'];
+const USUAL_PROTOCOL = 'SIP/2.0/';
+const SP = 0x20;
+const SEMI = 0x3b;
+type MutableVia = { -readonly [K in keyof Via]: Via[K] };
+
+/**
+ * What SENT_PROTOCOL captures (protocol, version, transport, sent-by, parameters), found without
+ * it for the usual `SIP/2.0/transport SP sent-by` with one SP; null when `text` does not match.
+ */
+function sentProtocol(text: string): readonly (string | undefined)[] | null {
+  if (text.startsWith(USUAL_PROTOCOL)) {
+    const sp = spanOf(text, TOKEN, USUAL_PROTOCOL.length);
+    const next = text.charCodeAt(sp + 1);
+    if (sp > USUAL_PROTOCOL.length && text.charCodeAt(sp) === SP && sp + 1 < text.length && next !== SEMI && !isIn(next, WSP)) {
+      const semi = text.indexOf(';', sp + 1);
+      const transport = text.slice(USUAL_PROTOCOL.length, sp);
+      return semi < 0 ? [text, 'SIP', '2.0', transport, text.slice(sp + 1)] : [text, 'SIP', '2.0', transport, text.slice(sp + 1, semi), text.slice(semi)];
+    }
+  }
+  return SENT_PROTOCOL.exec(text);
+}
 
 function isAddress(text: string): boolean {
   return isIPv4(text) || isIPv6(text) || (text.startsWith('[') && text.endsWith(']') && isIPv6(text.slice(1, -1)));
 }
 
-/** The typed Via parameters; a message when one is malformed. */
-function typedParams(taken: ReadonlyMap<string, Param>): Partial<Via> | string {
-  const typed: { -readonly [K in keyof Via]?: Via[K] } = {};
-  const { branch, received, rport, maddr, ttl } = Object.fromEntries(taken) as Partial<Record<string, Param>>;
+/** The typed Via parameters (set on `via` in this order); a message when one is malformed. */
+function setTyped(via: MutableVia, branch?: Param, received?: Param, rport?: Param, maddr?: Param, ttl?: Param): string | undefined {
   if (branch !== undefined) {
     if (branch.value === undefined || !isToken(branch.value)) return 'branch must be a token';
-    typed.branch = branch.value;
+    via.branch = branch.value;
   }
   if (received !== undefined) {
     if (received.value === undefined || !isAddress(received.value)) return 'received must be an IP address';
-    typed.received = received.value;
+    via.received = received.value;
   }
   if (rport !== undefined) {
-    const port = rport.value === undefined ? true : /^[0-9]{1,5}$/.test(rport.value) ? Number(rport.value) : NaN;
-    if (port !== true && !(port <= 65535)) return 'rport must be a port number';
-    typed.rport = port;
+    const port = rport.value === undefined ? true : parsePort(rport.value);
+    if (port === undefined) return 'rport must be a port number';
+    via.rport = port;
   }
   if (maddr !== undefined) {
     if (maddr.value === undefined || !isHost(maddr.value)) return 'maddr must be a host';
-    typed.maddr = maddr.value;
+    via.maddr = maddr.value;
   }
   if (ttl !== undefined) {
     const value = Number(ttl.value);
-    if (ttl.value === undefined || !/^[0-9]{1,3}$/.test(ttl.value) || value > 255) return 'ttl must be 0-255';
-    typed.ttl = value;
+    if (ttl.value === undefined || ttl.value.length > 3 || !isAll(ttl.value, DIGITS) || value > 255) return 'ttl must be 0-255';
+    via.ttl = value;
   }
-  return typed;
+  return undefined;
+}
+
+/** sent-by, LWS allowed around the ":" before the port. */
+function sentByText(text: string): string {
+  const sentBy = trimLws(text);
+  return sentBy.includes(' ') || sentBy.includes('\t') ? sentBy.replace(/[ \t]*:[ \t]*(?=[0-9]+$)/, ':') : sentBy;
 }
 
 /** Parses one via-parm. */
 function parseViaParm(text: string): Result<Via, SipError> {
-  const m = SENT_PROTOCOL.exec(text);
+  const m = sentProtocol(text);
   if (m === null) return bad(`not "protocol/version/transport sent-by": ${JSON.stringify(text)}`);
   const [, protocol = '', version = '', transport = '', sentBy = '', paramText = ''] = m;
-  if (![protocol, version, transport].every(isToken)) return bad('sent-protocol parts must be tokens');
-  const hostport = parseHostPort(trimLws(sentBy).replace(/[ \t]*:[ \t]*(?=[0-9]+$)/, ':'));
+  if (!isToken(protocol) || !isToken(version) || !isToken(transport)) return bad('sent-protocol parts must be tokens');
+  const hostport = parseHostPort(sentByText(sentBy));
   if (hostport === undefined) return bad(`bad sent-by ${JSON.stringify(trimLws(sentBy))}`);
   const params = parseParams(paramText);
   if (!params.ok) return bad(params.error);
-  const { taken, rest } = takeParams(params.value, KNOWN);
-  const typed = typedParams(taken);
-  if (typeof typed === 'string') return bad(typed);
-  return ok({
-    protocol: protocol.toUpperCase(),
-    version,
-    transport: transport.toUpperCase(),
-    ...hostport,
-    ...typed,
-    params: rest,
-  });
+  let branch: Param | undefined;
+  let received: Param | undefined;
+  let rport: Param | undefined;
+  let maddr: Param | undefined;
+  let ttl: Param | undefined;
+  const rest: Param[] = [];
+  for (const p of params.value) {
+    switch (p.name.toLowerCase()) {
+      case 'branch':
+        branch = p;
+        break;
+      case 'received':
+        received = p;
+        break;
+      case 'rport':
+        rport = p;
+        break;
+      case 'maddr':
+        maddr = p;
+        break;
+      case 'ttl':
+        ttl = p;
+        break;
+      default:
+        rest.push(p);
+    }
+  }
+  const via = { protocol: protocol.toUpperCase(), version, transport: transport.toUpperCase(), host: hostport.host } as MutableVia;
+  if (hostport.port !== undefined) via.port = hostport.port;
+  const problem = setTyped(via, branch, received, rport, maddr, ttl);
+  if (problem !== undefined) return bad(problem);
+  via.params = rest;
+  return ok(via);
 }
 
 /** Parses a Via field value: one or more comma-separated via-parms. */

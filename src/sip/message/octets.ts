@@ -1,0 +1,70 @@
+// Octets in and out: Buffer views of Uint8Arrays (no copy) for indexOf and latin1 text, and the
+// plain Uint8Arrays the layer hands out (parsed bodies, serialized messages).
+//
+// Those are cut from shared zero-filled slabs, as Node's Buffer pool does for Buffer.from:
+// allocating an ArrayBuffer per message costs more than parsing most headers. Each one owns its
+// octets (nothing else writes them, and they are not a view of the caller's input), but its
+// `.buffer` is the slab: use it through the Uint8Array (or Buffer.from(a.buffer, a.byteOffset,
+// a.byteLength)), never through `.buffer` alone. A small array keeps its slab alive.
+
+const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
+
+/** A Buffer over the same memory as `bytes` (no copy), for indexOf and toString. */
+export function bufferView(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Index of the first CRLF CRLF at or after `from`, or -1. */
+export function findEmptyLine(bytes: Uint8Array, from: number): number {
+  return bufferView(bytes).indexOf(CRLFCRLF, from);
+}
+
+/** Octets `start` to `end` as a latin1 string. */
+export function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return bufferView(bytes).toString('latin1', start, end);
+}
+
+const SLAB_SIZE = 16 * 1024;
+/** Larger arrays get an ArrayBuffer of their own. */
+const MAX_POOLED = SLAB_SIZE / 4;
+let slab = Buffer.alloc(SLAB_SIZE);
+let used = 0;
+
+/** Reserves `length` octets of the slab (a new slab when full); returns their offset. */
+function reserve(length: number): number {
+  if (used + length > SLAB_SIZE) {
+    slab = Buffer.alloc(SLAB_SIZE);
+    used = 0;
+  }
+  const at = used;
+  used = (used + length + 7) & ~7;
+  return at;
+}
+
+function slabView(at: number, length: number): Uint8Array {
+  return new Uint8Array(slab.buffer, slab.byteOffset + at, length);
+}
+
+/** A copy of `bytes[start, end)` as a plain Uint8Array. */
+export function copyOctets(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
+  const length = end - start;
+  if (length > MAX_POOLED) return new Uint8Array(bytes.subarray(start, end));
+  const at = reserve(length);
+  bufferView(bytes).copy(slab, at, start, end);
+  return slabView(at, length);
+}
+
+/** `head` written as latin1 (one octet per char: the caller ensures none is above U+00FF), then `tail`. */
+export function latin1Then(head: string, tail: Uint8Array): Uint8Array {
+  const length = head.length + tail.length;
+  if (length > MAX_POOLED) {
+    const out = new Uint8Array(length);
+    bufferView(out).write(head, 0, 'latin1');
+    out.set(tail, head.length);
+    return out;
+  }
+  const at = reserve(length);
+  slab.write(head, at, 'latin1');
+  slab.set(tail, at + head.length);
+  return slabView(at, length);
+}
