@@ -74,11 +74,18 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
       fail(new SendFailed(`udp socket on ${this.#local.address} cannot reach ${peer.address}`));
       return;
     }
-    this.#socket.send(data, peer.port, peer.address, (error) => {
+    const done = (error: Error | null): void => {
       if (error === null) return;
       const detail = `${data.length} octets to ${peer.address}:${peer.port}: ${error.message}`;
       fail((error as NodeJS.ErrnoException).code === 'EMSGSIZE' ? new MessageTooLarge(detail, { cause: error }) : new SendFailed(detail, { cause: error }));
-    });
+    };
+    try {
+      this.#socket.send(data, peer.port, peer.address, done);
+    } catch (error) {
+      // dgram throws synchronously when the socket is closed (ERR_SOCKET_DGRAM_NOT_RUNNING):
+      // report it like any other send failure, never out of a timer callback.
+      done(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   close(): Promise<void> {

@@ -86,6 +86,13 @@ describe('UdpTransport', () => {
     expect(await failed).toMatchObject({ code: 'GW_ERR_SIP_TRANSPORT_SEND_FAILED' });
   });
 
+  it('reports a send after close() as GW_ERR_SIP_TRANSPORT_SEND_FAILED instead of throwing', async () => {
+    const transport = await listening('127.0.0.1');
+    await transport.close();
+    const failed = new Promise((resolve) => transport.send(new Uint8Array(10), { transport: 'udp', host: '127.0.0.1', port: 9 }, resolve));
+    expect(await failed).toMatchObject({ code: 'GW_ERR_SIP_TRANSPORT_SEND_FAILED' });
+  });
+
   it('rejects listen() on a port in use with GW_ERR_SIP_TRANSPORT_LISTEN_FAILED', async () => {
     const first = await listening('127.0.0.1');
     const second = new UdpTransport({ host: '127.0.0.1', port: first.local.port });
