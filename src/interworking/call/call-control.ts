@@ -1,0 +1,114 @@
+// Gateway call control: every call joins a SIP dialog to a circuit call through the span driver
+// port, in both directions. CallControl listens to the UA's new INVITEs (S→P calls), to the
+// drivers' IAMs (P→S calls, seized through the trunk-group manager, dual seizure resolved there),
+// to the other call messages of each circuit (delivered to the call holding it; a REL on a circuit
+// without a call is answered RLC, Q.764 §2.3), and to the manager's `callCleared` events. Each call
+// runs its declared table (sip-to-pstn.fsm.ts, pstn-to-sip.fsm.ts) on the injected clock and
+// reports its steps as CDR call events.
+import { randomUUID } from 'node:crypto';
+import { rlc } from '../../drivers/isup-messages.js';
+import { CALL_MESSAGES, type DriverEvent, type OnCircuit, type SpanDriver } from '../../drivers/port.js';
+import type { ServerCall } from '../../sip/ua/index.js';
+import type { TrunkGroupEvent } from '../../trunkgroups/events.js';
+import { CallRecord } from './cdr.js';
+import type { CircuitLeg } from './circuit-leg.js';
+import type { CallContext, CallSnapshot, GatewayCall } from './context.js';
+import { admitInvite } from './incoming-invite.js';
+import type { CallControlOptions, CallLogger } from './options.js';
+import { PstnToSipCall } from './pstn-to-sip-call.js';
+
+const circuitKey = (driver: string, cic: number): string => `${driver}/${cic}`;
+
+export class CallControl {
+  readonly #o: CallControlOptions;
+  readonly #log: CallLogger;
+  readonly #newKey: () => string;
+  readonly #calls = new Map<string, GatewayCall>();
+  readonly #byCircuit = new Map<string, GatewayCall>();
+  readonly #unsubscribe: (() => void)[] = [];
+  readonly #ctx: CallContext;
+
+  constructor(options: CallControlOptions) {
+    this.#o = options;
+    this.#log = options.logger;
+    this.#newKey = options.newCallKey ?? randomUUID;
+    this.#ctx = {
+      clock: options.clock,
+      manager: options.trunkGroups,
+      ua: options.ua,
+      config: options.config,
+      mapping: options.mapping,
+      onCallEvent: options.onCallEvent,
+      hold: (call, leg) => this.#byCircuit.set(circuitKey(leg.driver.name, leg.cic), call),
+      letGo: (call, leg) => this.#letGo(call, leg),
+      done: (call) => {
+        this.#calls.delete(call.key);
+        this.#log.debug({ callKey: call.key }, 'call ended');
+      },
+    };
+    this.#unsubscribe.push(options.ua.on('invite', (call) => this.#onInvite(call)));
+    for (const driver of options.drivers) this.#unsubscribe.push(driver.subscribe((e) => this.#onDriver(driver, e)));
+    this.#unsubscribe.push(options.trunkGroups.subscribe((e) => this.#onTrunkGroups(e)));
+  }
+
+  /** Calls in progress (until their circuit is released). */
+  get activeCalls(): number {
+    return this.#calls.size;
+  }
+
+  /** Every call in progress: its key, direction, state, peer, trunk group, CIC and SIP Call-ID. */
+  calls(): CallSnapshot[] {
+    return [...this.#calls.values()].map((c) => c.snapshot());
+  }
+
+  /** Stops taking new calls and events; calls in progress get no more input. */
+  dispose(): void {
+    for (const u of this.#unsubscribe.splice(0)) u();
+  }
+
+  #letGo(call: GatewayCall, leg: CircuitLeg): void {
+    const key = circuitKey(leg.driver.name, leg.cic);
+    if (this.#byCircuit.get(key) === call) this.#byCircuit.delete(key);
+  }
+
+  #onInvite(sip: ServerCall): void {
+    const key = this.#newKey();
+    const log = this.#log.child({ callKey: key, direction: 'sipToPstn', sipCallId: sip.callId });
+    const call = admitInvite({ key, sip, decision: this.#o.peerOf(sip), ctx: this.#ctx, log });
+    if (call === undefined) return;
+    this.#calls.set(key, call);
+    call.start();
+  }
+
+  #onDriver(driver: SpanDriver, e: DriverEvent): void {
+    if (e.kind !== 'message') return;
+    const m = e.message;
+    if (m.type === 'IAM') {
+      this.#onIam(driver, m);
+      return;
+    }
+    if (!(CALL_MESSAGES as readonly string[]).includes(m.type)) return;
+    const call = this.#byCircuit.get(circuitKey(driver.name, m.cic));
+    if (call !== undefined) call.fromPstn(m);
+    else if (m.type === 'REL') driver.send(rlc(m.cic));
+  }
+
+  #onIam(driver: SpanDriver, iam: OnCircuit<'IAM'>): void {
+    const key = this.#newKey();
+    const seized = this.#o.trunkGroups.seizeIncoming(driver.name, iam.cic, key);
+    if (!seized.ok) {
+      this.#log.info({ driver: driver.name, cic: iam.cic, err: seized.error }, 'IAM disregarded');
+      return;
+    }
+    const lost = seized.value.backedOff;
+    if (lost !== undefined) this.#calls.get(lost.callId)?.glare?.(lost);
+    const log = this.#log.child({ callKey: key, direction: 'pstnToSip', group: seized.value.group, cic: iam.cic });
+    const call = new PstnToSipCall({ key, iam, seizure: seized.value, driver, ctx: this.#ctx, log, record: new CallRecord(key, this.#o.clock, this.#o.onCallEvent) });
+    this.#calls.set(key, call);
+    call.start();
+  }
+
+  #onTrunkGroups(e: TrunkGroupEvent): void {
+    if (e.type === 'callCleared') this.#calls.get(e.callId)?.cleared();
+  }
+}

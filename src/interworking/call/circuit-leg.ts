@@ -1,0 +1,137 @@
+// The PSTN leg of a gateway call: one circuit held through the trunk-group manager, its call
+// messages sent through the span driver port, its bearer (an RTP session answering an SDP offer),
+// and the release sequence of Q.764 §2.3: REL (repeated on T1), RLC for every REL received, the
+// circuit freed when the REL/RLC exchange completes, or reset when T5 gives up.
+import type { CauseIndicators, IsupMessageOf } from 'ss7-isup-codec';
+import type { CircuitRef } from '../../cdr/events.js';
+import type { Result } from '../../core/result.js';
+import type { DriverError } from '../../drivers/errors.js';
+import { rlc } from '../../drivers/isup-messages.js';
+import type { CallMessageType, MediaSession, SpanDriver } from '../../drivers/port.js';
+import type { CallLogger, CircuitManager } from './options.js';
+
+/** A call message without its CIC. */
+export type CallMessage = { [M in CallMessageType]: IsupMessageOf<M> }[CallMessageType];
+
+export interface CircuitLegInit {
+  readonly manager: CircuitManager;
+  readonly driver: SpanDriver;
+  readonly group: string;
+  readonly circuit: CircuitRef & { readonly cic: number };
+  /** the call's key, the holder the manager knows */
+  readonly callKey: string;
+  readonly log: CallLogger;
+  /** the leg stopped holding the circuit (freed, reset or lost) */
+  readonly onDrop: (leg: CircuitLeg) => void;
+}
+
+export function releaseMessage(ci: CauseIndicators): IsupMessageOf<'REL'> {
+  return { type: 'REL', params: { causeIndicators: ci }, optional: [] };
+}
+
+export class CircuitLeg {
+  readonly group: string;
+  readonly circuit: CircuitRef & { readonly cic: number };
+  readonly driver: SpanDriver;
+  readonly #init: CircuitLegInit;
+  #held = true;
+  #rel: IsupMessageOf<'REL'> | undefined;
+  #media: MediaSession | undefined;
+
+  constructor(init: CircuitLegInit) {
+    this.#init = init;
+    this.group = init.group;
+    this.circuit = init.circuit;
+    this.driver = init.driver;
+  }
+
+  get cic(): number {
+    return this.circuit.cic;
+  }
+
+  /** Whether the call still holds the circuit (not freed, reset, or lost to a reset or dual seizure). */
+  get held(): boolean {
+    return this.#held;
+  }
+
+  /** The SDP answer of the circuit's bearer, once open. */
+  get mediaAnswer(): string | undefined {
+    return this.#media?.answer;
+  }
+
+  send(message: CallMessage): void {
+    const sent = this.driver.send({ ...message, cic: this.cic });
+    if (!sent.ok) this.#init.log.warn({ err: sent.error, message: message.type, cic: this.cic }, 'call message not sent');
+  }
+
+  /** Sends `rel` and keeps it to repeat on T1. */
+  release(rel: IsupMessageOf<'REL'>): void {
+    this.#rel = rel;
+    this.send(rel);
+  }
+
+  repeatRelease(): void {
+    if (this.#rel !== undefined) this.send(this.#rel);
+  }
+
+  /** RLC for a REL received (Q.764 §2.3: every REL is answered). */
+  answerRelease(): void {
+    this.send(rlc(this.cic));
+  }
+
+  /**
+   * Answers `offer` with the circuit's bearer. Resolves to undefined, the session closed, when the
+   * leg no longer holds the circuit by then.
+   */
+  async openMedia(offer: string): Promise<Result<MediaSession, DriverError> | undefined> {
+    const opened = await this.driver.openMedia(this.cic, offer);
+    if (!opened.ok) return this.#held ? opened : undefined;
+    if (!this.#held) {
+      opened.value.close();
+      return undefined;
+    }
+    this.#media = opened.value;
+    return opened;
+  }
+
+  /** The REL/RLC exchange completed: the circuit is idle again. */
+  free(): void {
+    if (!this.#drop()) return;
+    const released = this.#init.manager.release(this.group, this.cic, this.#init.callKey);
+    if (!released.ok) this.#init.log.warn({ err: released.error, cic: this.cic }, 'circuit not released');
+  }
+
+  /** The circuit was taken from the call (dual seizure lost, reset, hardware blocking): nothing to send. */
+  lost(): void {
+    this.#drop();
+  }
+
+  /** T5 expired without RLC: reset the circuit (RSC, maintenance alerted by the manager). */
+  reset(): void {
+    if (!this.#drop()) return;
+    const reset = this.#init.manager.reset(this.group, { who: 'call-control', why: `T5 expired: no RLC for call ${this.#init.callKey}`, cics: [this.cic] });
+    if (!reset.ok) this.#init.log.warn({ err: reset.error, cic: this.cic }, 'circuit not reset');
+  }
+
+  #drop(): boolean {
+    if (!this.#held) return false;
+    this.#held = false;
+    this.#media?.close();
+    this.#media = undefined;
+    this.#init.onDrop(this);
+    return true;
+  }
+}
+
+/** The actions of the Releasing state both call tables share (Q.764 §2.3, T1, T5). */
+export function releasingActions(leg: () => CircuitLeg | undefined): Record<'releaseCircuit' | 'answerRelease' | 'repeatRel' | 'resetCircuit', () => void> {
+  return {
+    releaseCircuit: () => leg()?.free(),
+    answerRelease: () => {
+      leg()?.answerRelease();
+      leg()?.free();
+    },
+    repeatRel: () => leg()?.repeatRelease(),
+    resetCircuit: () => leg()?.reset(),
+  };
+}

@@ -1,0 +1,347 @@
+// A gateway call from SIP into the PSTN: the actions of SIP_TO_PSTN_FSM. INVITE → IAM on a circuit
+// of the route's first trunk group that has one (failover to the next on the route's causes),
+// ACM/CPG → 180/183 (RFC 3398 §7.2.5-§7.2.9), ANM/CON → 200 with the circuit's SDP, REL before
+// answer → the final response of the peer's cause table (487 once cancelled), REL after answer →
+// BYE with Reason, CANCEL and BYE → REL 16 or the Reason's cause, every REL answered with RLC.
+// SIP-I and SIP-T callers get each ISUP message in its SIP message and their encapsulated IAM is
+// forwarded (merge.ts).
+import type { CauseIndicators, IsupMessageOf } from 'ss7-isup-codec';
+import { Fsm } from '../../core/fsm.js';
+import type { PortMessage } from '../../drivers/port.js';
+import type { IncomingRequest, ServerCall } from '../../sip/ua/index.js';
+import type { BackedOffCall, Seizure } from '../../trunkgroups/manager.js';
+import type { TrunkGroupError } from '../../trunkgroups/errors.js';
+import { iamFromInvite, reasonFor, releaseForRequest, responseForRelease, statusForBackward, statusForCause, CAUSE_TO_STATUS_TABLES, type BackwardMessage } from '../mapping/index.js';
+import { ISUP_MESSAGES, mergeIam } from '../sipi/index.js';
+import { gatewayCause, type GatewayCause } from './causes.js';
+import type { CallRecord, Clearing } from './cdr.js';
+import { CircuitLeg, releaseMessage, releasingActions } from './circuit-leg.js';
+import { SIP_FAILURES, SIP_TIMEOUTS, take, takeIsup, type CallContext, type CallInput, type CallSnapshot, type GatewayCall, type Refusal } from './context.js';
+import type { InviteIn } from './invite-facts.js';
+import type { CallLogger } from './options.js';
+import { findRoute, mappingFor, targetsOf } from './routing.js';
+import { sdpText } from './sdp.js';
+import { reasonsOf, type SipPeer } from './sip-peer.js';
+import { SIP_TO_PSTN_FSM, type SipToPstnAction, type SipToPstnEvent, type SipToPstnState, type SipToPstnTimer } from './sip-to-pstn.fsm.js';
+import { callTimers } from './timers.js';
+
+export interface SipToPstnInit {
+  readonly key: string;
+  readonly sip: ServerCall;
+  readonly peer: SipPeer;
+  readonly invite: InviteIn;
+  /** the IAM of a SIP-I or SIP-T INVITE */
+  readonly encapsulated: IsupMessageOf<'IAM'> | undefined;
+  readonly ctx: CallContext;
+  readonly log: CallLogger;
+  readonly record: CallRecord;
+}
+
+function seizeRefusal(error: TrunkGroupError): Refusal {
+  const retry = 'retryAfterSeconds' in error ? [{ name: 'Retry-After', value: String(error.retryAfterSeconds) }] : [];
+  const [id, by]: [GatewayCause, Refusal['by']] =
+    error.code === 'GW_ERR_CAC_LIMIT' ? ['admission', 'cac'] : error.code === 'GW_ERR_GROUP_DRAINING' ? ['noCircuit', 'draining'] : ['noCircuit', 'noCircuit'];
+  return { cause: gatewayCause(id), by, headers: retry };
+}
+
+export class SipToPstnCall implements GatewayCall {
+  readonly key: string;
+  readonly #init: SipToPstnInit;
+  readonly #sip: ServerCall;
+  readonly #peer: SipPeer;
+  readonly #record: CallRecord;
+  readonly #fsm: Fsm<SipToPstnState, SipToPstnEvent, SipToPstnAction, SipToPstnTimer, CallInput>;
+  #failoverCauses: readonly number[] = [];
+  #targets: string[] = [];
+  #target = -1;
+  #leg: CircuitLeg | undefined;
+  #iam: IsupMessageOf<'IAM'> | undefined;
+  #timers = callTimers(undefined);
+
+  constructor(init: SipToPstnInit) {
+    this.key = init.key;
+    this.#init = init;
+    this.#sip = init.sip;
+    this.#peer = init.peer;
+    this.#record = init.record;
+    this.#fsm = new Fsm(SIP_TO_PSTN_FSM, {
+      id: init.key,
+      clock: init.ctx.clock,
+      log: (record) => init.log.debug(record, 'fsm'),
+      duration: (timer) => this.#timers[timer],
+      actions: this.#actions(),
+      onFinal: () => init.ctx.done(this),
+    });
+    const sip = init.sip;
+    sip.on('cancel', (request) => this.#fsm.fire('CANCEL', { kind: 'request', request }));
+    sip.on('bye', (request) => this.#fsm.fire('BYE', { kind: 'request', request }));
+    sip.on('terminated', (t) => {
+      if (SIP_TIMEOUTS.includes(t.cause) || SIP_FAILURES.includes(t.cause)) this.#fsm.fire('sipEnded', { kind: 'ended', cause: t.cause });
+    });
+    if (init.peer.isup !== undefined) {
+      sip.on('info', (info) => {
+        this.#fsm.fire('INFO', { kind: 'info', info });
+        if (!info.responded) void info.accept();
+      });
+    }
+  }
+
+  start(): void {
+    this.#fsm.start();
+  }
+
+  fromPstn(message: PortMessage): void {
+    const data: CallInput = { kind: 'pstn', message };
+    const early = this.#fsm.state === 'AwaitingAddressComplete' || this.#fsm.state === 'AwaitingAnswer';
+    const failover = message.type === 'REL' && early && this.#canFailOver(message.params.causeIndicators.causeValue);
+    this.#fsm.fire(failover ? 'failover' : (message.type as SipToPstnEvent), data);
+  }
+
+  /** Dual seizure lost: before the far end answered the IAM, re-attempt; later (a protocol error) the circuit is gone. */
+  glare(lost: BackedOffCall): void {
+    if (this.#leg?.held !== true) return;
+    this.#leg.lost();
+    const early = this.#fsm.state === 'AwaitingMedia' || this.#fsm.state === 'AwaitingAddressComplete';
+    if (early) this.#fsm.fire('glare', { kind: 'glare', lost });
+    else this.#fsm.fire('cleared');
+  }
+
+  cleared(): void {
+    if (this.#leg?.held !== true) return;
+    this.#leg.lost();
+    this.#fsm.fire('cleared');
+  }
+
+  snapshot(): CallSnapshot {
+    const leg = this.#leg;
+    return {
+      callKey: this.key,
+      direction: 'sipToPstn',
+      state: this.#fsm.state,
+      peer: this.#peer.name,
+      sipCallId: this.#sip.callId,
+      ...(leg === undefined ? {} : { trunkGroup: leg.group, cic: leg.cic }),
+    };
+  }
+
+  #canFailOver(cause: number): boolean {
+    return this.#failoverCauses.includes(cause) && this.#target < this.#targets.length - 1;
+  }
+
+  #actions(): Record<SipToPstnAction, (data: CallInput | undefined) => void> {
+    return {
+      route: () => this.#route(),
+      openMedia: () => this.#openMedia(),
+      sendIam: (d) => this.#sendIam(d),
+      refuse: (d) => this.#refuse(take(d, 'refusal').refusal),
+      refuseMedia: (d) => {
+        const media = take(d, 'media').result;
+        if (!media.ok) this.#init.log.warn({ err: media.error }, 'circuit refused the SDP offer');
+        this.#leg?.free();
+        this.#refuse({ cause: gatewayCause('bearer') });
+      },
+      reattempt: (d) => this.#reattempt(d),
+      abandon: (d) => {
+        this.#leg?.free();
+        if (d?.kind === 'request') this.#record.released('sip', { cause: releaseForRequest(reasonsOf(d.request.message)), sipStatus: 487 });
+        else this.#record.released('sip', { cause: gatewayCause('sipFailure') });
+      },
+      acknowledgeRelease: () => this.#leg?.answerRelease(),
+      addressComplete: (d) => this.#backward(takeIsup(d, 'ACM')),
+      progress: (d) => this.#backward(takeIsup(d, 'CPG')),
+      answer: (d) => this.#answer(take(d, 'pstn').message as BackwardMessage),
+      rejectForRel: (d) => this.#rejectForRel(takeIsup(d, 'REL')),
+      failover: () => {
+        this.#leg?.answerRelease();
+        this.#leg?.free();
+        this.#hunt(this.#target + 1);
+      },
+      releaseForCancel: (d) => {
+        const ci = releaseForRequest(reasonsOf(take(d, 'request').request.message));
+        this.#leg?.release(releaseMessage(ci));
+        this.#record.released('sip', { cause: ci, sipStatus: 487 });
+      },
+      timeoutT7: () => this.#timeout('addressComplete', 'T7'),
+      timeoutT9: () => this.#timeout('noAnswer', 'T9'),
+      releaseForBye: (d) => {
+        const bye = take(d, 'request').request;
+        const rel = this.#peer.releaseFrom(bye.body, releaseForRequest(reasonsOf(bye.message)));
+        this.#leg?.release(rel);
+        this.#record.released('sip', { cause: rel.params.causeIndicators, sipStatus: 200 });
+      },
+      releaseForSipEnd: (d) => {
+        const ci = gatewayCause(SIP_TIMEOUTS.includes(take(d, 'ended').cause) ? 'sipTimeout' : 'sipFailure');
+        this.#leg?.release(releaseMessage(ci));
+        this.#record.released('sip', { cause: ci });
+      },
+      byeForRel: (d) => {
+        const rel = takeIsup(d, 'REL');
+        this.#leg?.answerRelease();
+        this.#leg?.free();
+        this.#bye('pstn', rel.params.causeIndicators);
+      },
+      forwardToSip: (d) => {
+        const parts = this.#peer.parts(takeIsup(d, 'CPG'));
+        if (parts.length > 0) void this.#sip.sendInfo({ parts });
+      },
+      forwardToPstn: (d) => this.#forwardInfo(take(d, 'info').info),
+      failCleared: () => this.#refuse({ cause: gatewayCause('circuitCleared') }),
+      byeCleared: () => this.#bye('gateway', gatewayCause('circuitCleared')),
+      ...releasingActions(() => this.#leg),
+    };
+  }
+
+  // ---- routing and seizure
+
+  #route(): void {
+    const { called } = this.#init.invite;
+    if (called === undefined) {
+      this.#fsm.fire('refused', { kind: 'refusal', refusal: { cause: gatewayCause('addressIncomplete'), status: 484 } });
+      return;
+    }
+    const route = findRoute(this.#init.ctx.config.routes, this.#peer.name, called);
+    this.#targets = route === undefined ? [] : targetsOf(route, 'trunkGroup');
+    if (route === undefined || this.#targets.length === 0) {
+      this.#fsm.fire('refused', { kind: 'refusal', refusal: { cause: gatewayCause('noRoute'), by: 'noRoute' } });
+      return;
+    }
+    this.#failoverCauses = route.failoverCauses;
+    this.#record.step({ type: 'routed', route: route.name, profile: this.#peer.config.profile });
+    this.#hunt(0);
+  }
+
+  /** Seizes a circuit of the first target from `from` on that has one; fires `seized` or `refused`. */
+  #hunt(from: number): void {
+    for (let i = from; i < this.#targets.length; i++) {
+      this.#target = i;
+      const group = this.#targets[i] as string;
+      const mapped = iamFromInvite(this.#init.invite.facts, mappingFor(this.#init.ctx.mapping, group));
+      if (!mapped.ok) {
+        const f = mapped.error;
+        this.#fsm.fire('refused', { kind: 'refusal', refusal: { cause: gatewayCause(f.code === 'BAD_NUMBER' ? 'addressIncomplete' : 'bearer'), status: f.status } });
+        return;
+      }
+      const encapsulated = this.#init.encapsulated;
+      this.#iam = encapsulated === undefined ? mapped.value : mergeIam(encapsulated, mapped.value);
+      const seized = this.#init.ctx.manager.seize(group, { callId: this.key, peer: this.#peer.name });
+      if (seized.ok) {
+        this.#useSeizure(seized.value);
+        return;
+      }
+      this.#init.log.info({ group, err: seized.error }, 'no circuit');
+      const refusal = seizeRefusal(seized.error);
+      if (!this.#canFailOver(refusal.cause.causeValue)) {
+        this.#fsm.fire('refused', { kind: 'refusal', refusal });
+        return;
+      }
+    }
+  }
+
+  #useSeizure(s: Seizure): void {
+    const group = this.#init.ctx.config.trunkGroups.find((g) => g.name === s.group);
+    this.#timers = callTimers(group);
+    const circuit = { cic: s.circuit.cic, ...(s.circuit.span === undefined ? {} : { span: s.circuit.span }), ...(s.circuit.channel === undefined ? {} : { channel: s.circuit.channel }) };
+    const leg = new CircuitLeg({ manager: this.#init.ctx.manager, driver: s.driver, group: s.group, circuit, callKey: this.key, log: this.#init.log, onDrop: (l) => this.#init.ctx.letGo(this, l) });
+    this.#leg = leg;
+    this.#init.ctx.hold(this, leg);
+    this.#record.step({ type: 'circuitSeized', trunkGroup: s.group, circuit });
+    this.#fsm.fire('seized');
+  }
+
+  #reattempt(d: CallInput | undefined): void {
+    this.#record.step({ type: 'glare' });
+    const again = this.#init.ctx.manager.reattempt(take(d, 'glare').lost);
+    if (again.ok) {
+      this.#useSeizure(again.value);
+      return;
+    }
+    const refusal = seizeRefusal(again.error);
+    if (this.#canFailOver(refusal.cause.causeValue)) this.#hunt(this.#target + 1);
+    else this.#fsm.fire('refused', { kind: 'refusal', refusal });
+  }
+
+  #openMedia(): void {
+    const leg = this.#leg as CircuitLeg;
+    void leg.openMedia(sdpText(this.#sip.invite.body.sdp)).then((result) => {
+      if (result !== undefined && leg === this.#leg) this.#fsm.fire(result.ok ? 'mediaReady' : 'mediaFailed', { kind: 'media', result });
+    });
+  }
+
+  #sendIam(d: CallInput | undefined): void {
+    take(d, 'media');
+    const iam = this.#iam as IsupMessageOf<'IAM'>;
+    (this.#leg as CircuitLeg).send(iam);
+    const calling = iam.optional.find((p) => p.name === 'callingPartyNumber');
+    this.#record.step({ type: 'setupSent', called: iam.params.calledPartyNumber.digits, ...(calling?.name === 'callingPartyNumber' ? { calling: calling.value.digits } : {}) });
+  }
+
+  // ---- backward messages toward the SIP caller
+
+  #media(): { sdp?: string } {
+    const answer = this.#leg?.mediaAnswer;
+    this.#record.media(answer);
+    return answer === undefined ? {} : { sdp: answer };
+  }
+
+  #backward(message: IsupMessageOf<'ACM'> | IsupMessageOf<'CPG'>): void {
+    this.#record.step({ type: 'backwardMessage', message: message.type });
+    const status = statusForBackward(message);
+    if (status === undefined) return;
+    if (status === 180) this.#record.step({ type: 'alerting' });
+    const media = status === 183 ? this.#media() : {};
+    this.#sip.progress(status, { ...media, reliable: media.sdp !== undefined, parts: this.#peer.parts(message) });
+  }
+
+  #answer(message: BackwardMessage): void {
+    this.#record.step({ type: 'backwardMessage', message: message.type });
+    this.#sip.answer({ ...this.#media(), parts: this.#peer.parts(message) });
+    this.#record.step({ type: 'answered' });
+  }
+
+  #forwardInfo(info: IncomingRequest): void {
+    const read = this.#peer.read(info.body, ISUP_MESSAGES);
+    if (!read.ok) {
+      void info.reject(read.error.status, { phrase: read.error.phrase, headers: read.error.headers });
+      return;
+    }
+    if (read.value?.type === 'CPG') this.#leg?.send(read.value);
+    else if (read.value !== undefined) this.#init.log.info({ message: read.value.type }, 'ISUP message in INFO not forwarded');
+    void info.accept();
+  }
+
+  // ---- release
+
+  #rejectForRel(rel: IsupMessageOf<'REL'>): void {
+    this.#leg?.answerRelease();
+    this.#leg?.free();
+    this.#record.released('pstn', this.#reject(rel.params.causeIndicators, rel));
+  }
+
+  #timeout(id: GatewayCause, timer: 'T7' | 'T9'): void {
+    const rel = releaseMessage(gatewayCause(id));
+    this.#leg?.release(rel);
+    this.#record.released('gateway', { ...this.#reject(rel.params.causeIndicators, rel), timer });
+  }
+
+  /** The final response for a release with `ci` (REL before answer), the REL in it for SIP-I and SIP-T. */
+  #reject(ci: CauseIndicators, rel: IsupMessageOf<'REL'>): Clearing {
+    const response = responseForRelease(ci, this.#peer.policy, false);
+    this.#sip.reject(response.status, { ...(response.reason === undefined ? {} : { reason: [response.reason] }), parts: this.#peer.parts(rel) });
+    return { cause: ci, sipStatus: response.status, ...(response.reason === undefined ? {} : { reason: response.reason }) };
+  }
+
+  /** Refuses the INVITE (no circuit held any more): the refusal's status, or the cause table's. */
+  #refuse(refusal: Refusal): void {
+    const status = refusal.status ?? statusForCause(refusal.cause, CAUSE_TO_STATUS_TABLES[this.#peer.policy.table], this.#peer.policy.toSip).status;
+    const reason = reasonFor(refusal.cause, this.#peer.policy);
+    this.#sip.reject(status, { ...(reason === undefined ? {} : { reason: [reason] }), ...(refusal.headers === undefined ? {} : { headers: refusal.headers }) });
+    this.#record.refused(refusal.by, { cause: refusal.cause, sipStatus: status, ...(reason === undefined ? {} : { reason }) });
+  }
+
+  /** BYE with Reason (RFC 3326) after answer. */
+  #bye(side: 'pstn' | 'gateway', ci: CauseIndicators): void {
+    const reason = reasonFor(ci, this.#peer.policy);
+    this.#sip.bye(reason === undefined ? {} : { reason: [reason] });
+    this.#record.released(side, { cause: ci, sipStatus: 200, ...(reason === undefined ? {} : { reason }) });
+  }
+}
