@@ -5,6 +5,7 @@ import { registerCdrWorkerCommand } from './cdr-worker.js';
 import { checkCommand } from './check-command.js';
 import { DEFAULT_CONFIG_DIR } from './config-loader.js';
 import { isupDecode } from './isup-command.js';
+import { registerStartCommand } from './start.js';
 
 // Resolves to the repository's package.json from both src/app/ and dist/app/.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -38,5 +39,6 @@ program
 
 registerCdrCommand(program);
 registerCdrWorkerCommand(program);
+registerStartCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,198 @@
+// Call throughput and footprint of one Tandem process (`npm run bench:calls`), on loopback only.
+// Tandem runs as a child (`node bin/tandem.js start`, log level warn) with sim trunk groups that
+// answer at once; SIPp plays the PBX (INVITE, 200, ACK, BYE, hold 0).
+//  1. Rate steps: SIPp at each rate for STEP_S seconds; the highest rate with zero failed calls,
+//     every call completed, and at least KEEP_UP of the offered rate achieved (SIPp falls behind
+//     when Tandem answers late) is the ceiling. CPU from /proc/<pid>/stat.
+//  2. Half the ceiling: INVITE → 200 p50/p99 (SIPp's -trace_rtt) and INVITE → IAM p50/p99
+//     (Tandem's GET /metrics: front door to the IAM handed to the driver).
+//  3. Memory: a fresh Tandem, MEMORY_CALLS long-hold calls at once; RSS (VmRSS of
+//     /proc/<pid>/status) above the idle process, per call.
+// Targets: >= 3000 calls/s, INVITE -> IAM p99 < 2 ms at half the ceiling, <= 8 KB per call.
+// Everything is bounded in time (well under 5 minutes) and the results are printed as measured.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { stringify } from 'yaml';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SCENARIO = fileURLToPath(new URL('./scenarios/uac-call.xml', import.meta.url));
+const RATES = [250, 500, 750, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 5000];
+const STEP_S = 4;
+/** A step passes when every call succeeded and SIPp kept at least this share of the offered rate. */
+const KEEP_UP = 0.9;
+const HALF_S = 6;
+/** The configuration caps circuits at 255 spans x 31 channels = 7905 (CICs 0-4095 per point-code pair). */
+const MEMORY_CALLS = 7800;
+const TARGETS = { cps: 3000, iamP99Ms: 2, bytesPerCall: 8 * 1024 };
+const TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s
+const work = mkdtempSync(join(tmpdir(), 'tandem-calls-bench-'));
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const children = new Set();
+
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** @returns {Promise<number>} a TCP port free on 127.0.0.1 a moment ago (UDP is assumed free too) */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The bench configuration: the PBX on 127.0.0.1 without admission limits, two sim groups (all
+ * 255 E1 spans, 31 channels each) tried in turn.
+ */
+function writeConfig(dir, ports) {
+  const spans = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => ({ span: from + i, type: 'E1', channels: '1-31', cics: `${(i * 31) + 1}-${(i + 1) * 31}` }));
+  const group = (remote, spanList) => ({ driver: 'sim', pointCodes: { local: 1, remote }, spans: spanList, hunting: { strategy: 'cyclic' } });
+  const config = {
+    gateway: { nodeId: 'bench', sip: { listen: { udp: [`127.0.0.1:${ports.sip}`] } }, admin: { listen: `127.0.0.1:${ports.admin}` }, cdr: { spoolDir: 'cdr' } },
+    peers: { pbx: { address: `127.0.0.1:${ports.pbx}`, acl: ['127.0.0.1/32'] } },
+    trunkGroups: { 'sim-a': group(2, spans(1, 128)), 'sim-b': group(3, spans(129, 255)) },
+    routes: [{ name: 'out', from: ['pbx'], match: '^[0-9]+$', to: ['sim-a', 'sim-b'] }],
+  };
+  writeFileSync(join(dir, 'tandem.yaml'), stringify(config));
+}
+
+/** Starts Tandem on a fresh configuration; resolves once GET /health answers. */
+async function startTandem(name) {
+  const dir = join(work, name);
+  rmSync(dir, { recursive: true, force: true });
+  const ports = { sip: await freePort(), admin: await freePort(), pbx: await freePort() };
+  mkdirSync(dir);
+  writeConfig(dir, ports);
+  const child = spawn(process.execPath, ['bin/tandem.js', 'start', '--config', dir, '--log-level', 'warn', '--grace-ms', '0'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.add(child);
+  const exited = new Promise((resolve) => child.once('exit', (code) => (children.delete(child), resolve(code))));
+  const admin = async (method, path) => (await fetch(`http://127.0.0.1:${ports.admin}${path}`, { method })).json();
+  for (let i = 0; ; i++) {
+    if (i > 200) throw new Error('tandem did not start');
+    try {
+      await admin('GET', '/health');
+      break;
+    } catch {
+      await sleep(50);
+    }
+  }
+  return {
+    pid: /** @type {number} */ (child.pid),
+    ports,
+    admin,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const code = await exited;
+      clearTimeout(killer);
+      return code;
+    },
+  };
+}
+
+/** CPU seconds (user + system) the process has used. */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
+
+/** Resident set size in bytes. */
+function rss(pid) {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) * 1024;
+}
+
+function percentile(sorted, q) {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+/**
+ * Runs SIPp until it ends: `rate` calls/s, `calls` calls, `holdMs` each. Resolves with the call
+ * counts, the INVITE → 200 times (ms) and the elapsed seconds; `handle.kill()` stops it early.
+ */
+function runSipp(tandem, { rate, calls, holdMs, limit }, handle = {}) {
+  const dir = mkdtempSync(join(work, 'sipp-'));
+  const args = [
+    `127.0.0.1:${tandem.ports.sip}`, '-sf', SCENARIO, '-s', '4930123450', '-i', '127.0.0.1', '-p', String(tandem.ports.pbx),
+    '-r', String(rate), '-m', String(calls), '-l', String(limit ?? calls), '-d', String(holdMs),
+    '-nostdin', '-timeout', '120s', '-trace_stat', '-stf', join(dir, 'stats.csv'), '-fd', '1', '-trace_rtt', '-rtt_freq', '1', '-buff_size', '8388608',
+  ];
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn('sipp', args, { cwd: dir, stdio: 'ignore' });
+    children.add(child);
+    handle.kill = () => child.kill('SIGKILL');
+    child.on('exit', (code) => {
+      children.delete(child);
+      const elapsed = (performance.now() - started) / 1000;
+      const stats = readFileSync(join(dir, 'stats.csv'), 'latin1').trim().split('\n');
+      const header = stats[0].split(';');
+      const last = stats[stats.length - 1].split(';');
+      const col = (name) => Number(last[header.indexOf(name)]);
+      const rtt = readdirSync(dir).find((f) => f.endsWith('_rtt.csv'));
+      const times = rtt === undefined ? [] : readFileSync(join(dir, rtt), 'latin1').trim().split('\n').slice(1).map((l) => Number(l.split(';')[1])).filter((n) => Number.isFinite(n)).sort((a, b) => a - b);
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ code, successful: col('SuccessfulCall(C)'), failed: col('FailedCall(C)'), times, elapsed });
+    });
+  });
+}
+
+/** One rate step: SIPp's result and Tandem's CPU over it. */
+async function step(tandem, rate, seconds) {
+  await tandem.admin('POST', '/metrics/reset');
+  const cpu0 = cpuSeconds(tandem.pid);
+  const run = await runSipp(tandem, { rate, calls: rate * seconds, holdMs: 0, limit: Math.max(100, rate) });
+  const cpu = (cpuSeconds(tandem.pid) - cpu0) / run.elapsed;
+  const metrics = await tandem.admin('GET', '/metrics');
+  const ok = run.failed === 0 && run.successful === rate * seconds && run.successful / run.elapsed >= KEEP_UP * rate;
+  return { rate, ok, cps: run.successful / run.elapsed, run, cpu, iam: metrics.inviteToIam };
+}
+
+const ms = (n) => (n === null || n === undefined || Number.isNaN(n) ? 'n/a' : `${n.toFixed(2)} ms`);
+const mark = (ok) => (ok ? 'meets' : 'MISSES');
+
+console.log(`calls bench: ${RATES.length} steps of ${STEP_S} s (or until the first failure), then ${HALF_S} s at half the ceiling, then ${MEMORY_CALLS} held calls`);
+const tandem = await startTandem('rate');
+let ceiling;
+for (const rate of RATES) {
+  const s = await step(tandem, rate, STEP_S);
+  console.log(`  ${String(rate).padStart(5)} calls/s offered: ${s.run.successful} ok, ${s.run.failed} failed, ${s.cps.toFixed(0)} calls/s achieved, Tandem CPU ${(s.cpu * 100).toFixed(0)} %, INVITE->200 p99 ${ms(percentile(s.run.times, 0.99))} ${s.ok ? '' : '(fails)'}`);
+  if (!s.ok) break;
+  ceiling = s;
+}
+if (ceiling === undefined) {
+  console.log('no rate completed without failures');
+} else {
+  const half = Math.max(50, Math.round(ceiling.rate / 2 / 50) * 50);
+  const h = await step(tandem, half, HALF_S);
+  console.log(`ceiling: ${ceiling.rate} calls/s with zero failures (${ceiling.cps.toFixed(0)} achieved), Tandem CPU ${(ceiling.cpu * 100).toFixed(0)} % of one core [target >= ${TARGETS.cps}: ${mark(ceiling.rate >= TARGETS.cps)}]`);
+  console.log(`at ${half} calls/s (${h.run.failed} failed): INVITE->200 p50 ${ms(percentile(h.run.times, 0.5))} p99 ${ms(percentile(h.run.times, 0.99))}; INVITE->IAM p50 ${ms(h.iam.p50)} p99 ${ms(h.iam.p99)} over ${h.iam.count} calls [target p99 < ${TARGETS.iamP99Ms} ms: ${mark(h.iam.p99 !== null && h.iam.p99 < TARGETS.iamP99Ms)}]; Tandem CPU ${(h.cpu * 100).toFixed(0)} %`);
+}
+console.log(`rate process stopped: exit ${await tandem.stop()}`);
+
+const held = await startTandem('memory');
+await sleep(1000);
+const idle = rss(held.pid);
+const handle = {};
+const ramp = runSipp(held, { rate: 1000, calls: MEMORY_CALLS, holdMs: 600_000 }, handle);
+let calls = 0;
+for (const end = Date.now() + 60_000; Date.now() < end && calls < MEMORY_CALLS; await sleep(500)) calls = (await held.admin('GET', '/health')).calls;
+await sleep(2000);
+calls = (await held.admin('GET', '/health')).calls;
+const loaded = rss(held.pid);
+const perCall = (loaded - idle) / Math.max(1, calls);
+console.log(`memory: ${calls} concurrent calls (10 000 asked; the configuration caps circuits at 7905): RSS ${(idle / 2 ** 20).toFixed(1)} MiB idle, ${(loaded / 2 ** 20).toFixed(1)} MiB loaded, ${(perCall / 1024).toFixed(1)} KiB per call [target <= 8 KiB: ${mark(perCall <= TARGETS.bytesPerCall)}]`);
+handle.kill();
+await ramp;
+console.log(`memory process stopped: exit ${await held.stop()}`);
