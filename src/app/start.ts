@@ -5,6 +5,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Level } from 'pino';
 import { formatConfigError } from '../config/index.js';
+import { openCdrRecorder } from './cdr-recorder.js';
 import { summary } from './check-command.js';
 import { DEFAULT_CONFIG_DIR, loadConfigDir } from './config-loader.js';
 import { startGateway } from './gateway.js';
@@ -29,8 +30,9 @@ export async function startCommand(options: StartOptions): Promise<number> {
   const log = createLogger({ level: options.logLevel, nodeId: config.gateway.nodeId });
   log.info({ config: options.config, pid: process.pid }, `starting: ${summary(config).replace(/^ok: /, '')}`);
   let gateway;
+  const cdr = await openCdrRecorder({ spoolDir: config.gateway.cdr.spoolDir, node: config.gateway.nodeId, log: log.child({ mod: 'cdr' }) });
   try {
-    gateway = await startGateway({ config, log });
+    gateway = await startGateway({ config, log, onCallEvent: cdr.onCallEvent });
   } catch (e) {
     const error = e as Error & { code?: string };
     log.fatal({ code: error.code }, `cannot start: ${error.message}`);
@@ -44,6 +46,7 @@ export async function startCommand(options: StartOptions): Promise<number> {
   log.info({ transport: 'http', address: admin.host, port: admin.port }, `listening: admin API on http://${host}:${admin.port}`);
   log.info({ graceMs: options.graceMs }, 'ready');
   await shutdownOnSignal(gateway, options.graceMs, log);
+  await cdr.close();
   return 0;
 }
 
