@@ -21,6 +21,7 @@ export async function openCdrRecorder(options: { spoolDir: string; node: string;
   const writes = new Set<Promise<void>>();
   return {
     onCallEvent(event) {
+      log.debug(event, 'call event'); // as the default hook does (docs/operations.md, log modules)
       const r = builder.handle(event);
       if (!r.ok) {
         log.warn({ code: r.error.code, event: event.type }, `cdr: ${r.error.message}`);
