@@ -424,12 +424,7 @@ function frameOf(index: number, packet: RawNode): TsharkIsupFrame {
 
 // ---------------------------------------------------------------------------------------
 
-/** tshark's version line, or undefined when tshark is not on PATH. */
-export function tsharkVersion(): string | undefined {
-  const r = spawnSync('tshark', ['--version'], { encoding: 'utf8' });
-  if (r.error !== undefined || r.status !== 0) return undefined;
-  return r.stdout.split('\n')[0];
-}
+export { tsharkVersion } from './tshark.js';
 
 /**
  * Dissects every frame with one tshark run; returns one entry per input, in input order.
