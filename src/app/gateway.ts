@@ -39,8 +39,8 @@ export interface RunningGateway {
   activeCalls(): number;
   /**
    * Graceful stop (docs/operations.md "Stopping"): new calls are refused, running calls have up to
-   * `graceMs` to end (less if `cut` aborts first), then the rest are released on both sides and
-   * everything is closed.
+   * `graceMs` to end (less if `cut` aborts first), then the rest are released on both sides with
+   * cause 16 (CallControl.releaseAll) and everything is closed.
    */
   shutdown(graceMs: number, cut?: AbortSignal): Promise<ShutdownReport>;
 }
@@ -110,7 +110,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await waitFor(() => activeCalls() === 0 || cut?.aborted === true, graceMs, clock);
       const released = activeCalls();
       if (released > 0) {
-        clearCircuits(control, manager);
+        const left = await control.releaseAll(16, RELEASE_WAIT_MS);
+        if (left.remaining > 0) clearCircuits(control, manager);
         const settled = (): boolean => activeCalls() === 0 && sip.ua.dialogCount === 0 && manager.snapshot().groups.every((g) => g.pending.length === 0);
         await waitFor(settled, RELEASE_WAIT_MS, clock);
       }
@@ -122,8 +123,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 }
 
 /**
- * Clears the calls still up when the grace time is over: each circuit holding one is reset (RSC,
- * or GRS for a run of them; Q.764 §2.10.3), and call control ends each call on its SIP side.
+ * The fallback when calls released with cause 16 are still up after RELEASE_WAIT_MS (no RLC): each
+ * circuit holding one is reset (RSC, or GRS for a run of them; Q.764 §2.10.3).
  */
 function clearCircuits(control: CallControl, manager: TrunkGroupManager): void {
   const byGroup = new Map<string, number[]>();

@@ -1,11 +1,11 @@
 // End to end, graceful shutdown (docs/operations.md "Stopping"): on SIGTERM a started Tandem
 // refuses new INVITEs with 503 and Retry-After and new IAMs with REL, lets the call in progress
-// finish within the grace time, and exits 0; when the grace time runs out first, it clears the
-// call on both sides (its circuit reset: RSC, answered RLC; BYE with a Reason toward the PBX)
-// and exits 0.
+// finish within the grace time, and exits 0; when the grace time runs out first, it releases the
+// call on both sides with cause 16 (REL 16 on the circuit, answered RLC, no reset; BYE with
+// Reason: Q.850;cause=16 toward the PBX) and exits 0.
 import { afterEach, describe, expect, it } from 'vitest';
 import { sipp } from './sipp.js';
-import { freePort, startTandem, type Tandem } from './tandem.js';
+import { freePort, isupOfLine, startTandem, type Tandem } from './tandem.js';
 
 function pbxCall(tandem: Tandem, scenario: string, called: string, args: readonly string[] = []) {
   return freePort().then((port) => sipp({ scenario, ip: '127.0.0.1', port, remote: `127.0.0.1:${tandem.ports.sip}`, keys: { called, calling: '2001' }, args }).done);
@@ -46,7 +46,7 @@ describe('graceful shutdown', () => {
     expect(tandem.logs().some((l) => l.msg === 'request refused' && l.refusedBy === 'draining' && l.status === 503)).toBe(true);
   }, 60_000);
 
-  it('clears the calls still up when the grace time is over: RSC/RLC on the circuit, BYE with a Reason', async () => {
+  it('releases the calls still up when the grace time is over: REL 16/RLC on the circuit, BYE with Reason cause 16', async () => {
     const tandem = await start(1000);
     const call = pbxCall(tandem, 'pbx-uac-released.xml', '0301234560');
     await answered(tandem);
@@ -56,7 +56,9 @@ describe('graceful shutdown', () => {
     expect(await tandem.exited).toBe(0);
     expect(tandem.logs().find((l) => l.msg === 'stopped')).toMatchObject({ finished: 0, released: 1 });
     const isup = tandem.logs().filter((l) => l.mod === 'isup').map((l) => `${String(l.dir)} ${String(l.type)}`);
-    expect(isup.slice(isup.indexOf('in ANM') + 1)).toEqual(['out RSC', 'in RLC']);
-    expect(tandem.logs().find((l) => l.mod === 'cdr' && l.type === 'released')).toMatchObject({ side: 'gateway', cause: 41 });
+    expect(isup.slice(isup.indexOf('in ANM') + 1)).toEqual(['out REL', 'in RLC']);
+    const rel = tandem.logs().find((l) => l.mod === 'isup' && l.dir === 'out' && l.type === 'REL');
+    expect(rel === undefined ? undefined : isupOfLine(rel)).toMatchObject({ type: 'REL', params: { causeIndicators: { causeValue: 16 } } });
+    expect(tandem.logs().find((l) => l.mod === 'cdr' && l.type === 'released')).toMatchObject({ side: 'gateway', cause: 16 });
   }, 60_000);
 });

@@ -6,10 +6,12 @@
 // runs its declared table (sip-to-pstn.fsm.ts, pstn-to-sip.fsm.ts) on the injected clock and
 // reports its steps as CDR call events.
 import { randomUUID } from 'node:crypto';
+import { CauseLocation } from 'ss7-isup-codec';
 import { rlc } from '../../drivers/isup-messages.js';
 import { CALL_MESSAGES, type DriverEvent, type OnCircuit, type SpanDriver } from '../../drivers/port.js';
 import type { ServerCall } from '../../sip/ua/index.js';
 import type { TrunkGroupEvent } from '../../trunkgroups/events.js';
+import { causeIndicators } from '../mapping/index.js';
 import { CallRecord } from './cdr.js';
 import type { CircuitLeg } from './circuit-leg.js';
 import type { CallContext, CallSnapshot, GatewayCall } from './context.js';
@@ -59,6 +61,29 @@ export class CallControl {
   /** Every call in progress: its key, direction, state, peer, trunk group, CIC and SIP Call-ID. */
   calls(): CallSnapshot[] {
     return [...this.#calls.values()].map((c) => c.snapshot());
+  }
+
+  /**
+   * Releases every call in progress on both sides with `cause` (default 16, normal call clearing;
+   * location: the local public network): REL toward the circuit, and toward SIP a BYE (answered),
+   * a CANCEL (P→S, unanswered) or the cause table's final response (S→P, unanswered), with Reason.
+   * Resolves once every call has ended (the REL/RLC exchanges completed) or `withinMs` has passed
+   * on the clock, with the number released and the number still up then.
+   */
+  releaseAll(cause = 16, withinMs = 5000): Promise<{ released: number; remaining: number }> {
+    const calls = [...this.#calls.values()];
+    const ci = causeIndicators(cause, CauseLocation.PUBLIC_NETWORK_LOCAL);
+    for (const call of calls) call.release({ cause: ci, by: 'draining' });
+    const clock = this.#o.clock;
+    const end = clock.now() + withinMs;
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const remaining = calls.filter((c) => this.#calls.get(c.key) === c).length;
+        if (remaining === 0 || clock.now() >= end) resolve({ released: calls.length, remaining });
+        else clock.setTimer(Math.min(50, end - clock.now()), check);
+      };
+      check();
+    });
   }
 
   /** Stops taking new calls and events; calls in progress get no more input. */

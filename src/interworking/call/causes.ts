@@ -4,7 +4,7 @@
 import { CauseLocation, type CauseIndicators } from 'ss7-isup-codec';
 import { causeIndicators, type Source } from '../mapping/index.js';
 
-export type GatewayCause = 'noRoute' | 'noCircuit' | 'admission' | 'addressComplete' | 'noAnswer' | 'addressIncomplete' | 'bearer' | 'circuitCleared' | 'sipTimeout' | 'sipFailure';
+export type GatewayCause = 'noRoute' | 'noCircuit' | 'admission' | 'addressComplete' | 'noAnswer' | 'addressIncomplete' | 'bearer' | 'circuitCleared' | 'sipTimeout' | 'sipFailure' | 'shutdown';
 
 export interface GatewayCauseRow extends Source {
   readonly id: GatewayCause;
@@ -23,6 +23,7 @@ export const GATEWAY_CAUSES: readonly GatewayCauseRow[] = [
   { id: 'circuitCleared', when: 'a reset or hardware blocking cleared the circuit under the call', cause: 41, ref: 'Q.764 §2.10.3', basis: 'project' },
   { id: 'sipTimeout', when: 'the SIP side timed out: no ACK, no PRACK, session expired', cause: 102, ref: 'RFC 3398 §8.2.6.1 (408 → 102)', basis: 'project' },
   { id: 'sipFailure', when: 'the SIP dialog or transport failed', cause: 41, ref: 'RFC 3398 §8.2.6.1 (503 → 41)', basis: 'project' },
+  { id: 'shutdown', when: 'the gateway shuts down: calls still up when the grace time is over (`releaseAll`)', cause: 16, ref: 'Q.850 cause 16 (normal call clearing); RFC 3398 (BYE and CANCEL ↔ cause 16)', basis: 'project' },
 ];
 
 /** The cause indicators of a release the gateway originates. */

@@ -36,6 +36,8 @@ export interface GatewayCall {
   glare?(lost: BackedOffCall): void;
   /** a reset or hardware blocking took the circuit */
   cleared(): void;
+  /** the gateway releases the call on both sides with `refusal`'s cause (CallControl.releaseAll) */
+  release(refusal: Refusal): void;
   snapshot(): CallSnapshot;
 }
 

@@ -88,6 +88,10 @@ export class PstnToSipCall implements GatewayCall {
     this.#fsm.fire('cleared');
   }
 
+  release(refusal: Refusal): void {
+    this.#fsm.fire('release', { kind: 'refusal', refusal });
+  }
+
   snapshot(): CallSnapshot {
     const peer = this.#targets[this.#target];
     return {
@@ -169,6 +173,16 @@ export class PstnToSipCall implements GatewayCall {
         this.#endSip('pstn', takeIsup(d, 'REL').params.causeIndicators, 200);
       },
       byeCleared: () => this.#endSip('gateway', gatewayCause('circuitCleared'), 200),
+      cancelForRelease: (d) => {
+        const { cause } = take(d, 'refusal').refusal;
+        this.#leg.release(releaseMessage(cause));
+        this.#endSip('gateway', cause, 487);
+      },
+      byeForRelease: (d) => {
+        const { cause } = take(d, 'refusal').refusal;
+        this.#leg.release(releaseMessage(cause));
+        this.#endSip('gateway', cause, 200);
+      },
       forwardToSip: (d) => {
         const parts = this.#peer.parts(takeIsup(d, 'CPG'));
         if (parts.length > 0) void this.#client?.sendInfo({ parts });

@@ -28,7 +28,9 @@ export type PstnToSipEvent =
   | 'RLC'
   | 'BYE'
   | 'INFO'
-  | 'sipEnded';
+  | 'sipEnded'
+  /** the gateway releases the call on both sides (CallControl.releaseAll, e.g. at the end of the shutdown grace time) */
+  | 'release';
 
 export type PstnToSipAction =
   | 'admit'
@@ -50,6 +52,8 @@ export type PstnToSipAction =
   | 'releaseForSipEnd'
   | 'byeForRel'
   | 'byeCleared'
+  | 'cancelForRelease'
+  | 'byeForRelease'
   | 'forwardToSip'
   | 'forwardToPstn'
   | 'releaseCircuit'
@@ -74,6 +78,7 @@ export const PSTN_TO_SIP_FSM = defineFsm<PstnToSipState, PstnToSipEvent, PstnToS
         timerT35: ['CollectingAddress', 'addressTimeout'],
         REL: ['Released', 'abandon'],
         cleared: ['Released', 'recordCleared'],
+        release: ['Releasing', 'sendRel'],
       },
     },
     AwaitingMedia: {
@@ -83,6 +88,7 @@ export const PSTN_TO_SIP_FSM = defineFsm<PstnToSipState, PstnToSipEvent, PstnToS
         refused: ['Releasing', 'sendRel'],
         REL: ['Released', 'abandon'],
         cleared: ['Released', 'recordCleared'],
+        release: ['Releasing', 'sendRel'],
       },
     },
     Calling: {
@@ -95,6 +101,7 @@ export const PSTN_TO_SIP_FSM = defineFsm<PstnToSipState, PstnToSipEvent, PstnToS
         timerT11: ['Proceeding', 'sendAcm'],
         REL: ['Released', 'cancelInvite'],
         cleared: ['Released', 'cancelCleared'],
+        release: ['Releasing', 'cancelForRelease'],
       },
     },
     Proceeding: {
@@ -105,6 +112,7 @@ export const PSTN_TO_SIP_FSM = defineFsm<PstnToSipState, PstnToSipEvent, PstnToS
         failover: ['Proceeding', 'inviteNext'],
         REL: ['Released', 'cancelInvite'],
         cleared: ['Released', 'cancelCleared'],
+        release: ['Releasing', 'cancelForRelease'],
       },
     },
     Answered: {
@@ -115,6 +123,7 @@ export const PSTN_TO_SIP_FSM = defineFsm<PstnToSipState, PstnToSipEvent, PstnToS
         CPG: ['Answered', 'forwardToSip'],
         INFO: ['Answered', 'forwardToPstn'],
         cleared: ['Released', 'byeCleared'],
+        release: ['Releasing', 'byeForRelease'],
       },
     },
     Releasing: {

@@ -112,6 +112,10 @@ export class SipToPstnCall implements GatewayCall {
     this.#fsm.fire('cleared');
   }
 
+  release(refusal: Refusal): void {
+    this.#fsm.fire('release', { kind: 'refusal', refusal });
+  }
+
   snapshot(): CallSnapshot {
     const leg = this.#leg;
     return {
@@ -187,6 +191,20 @@ export class SipToPstnCall implements GatewayCall {
       forwardToPstn: (d) => this.#forwardInfo(take(d, 'info').info),
       failCleared: () => this.#refuse({ cause: gatewayCause('circuitCleared') }),
       byeCleared: () => this.#bye('gateway', gatewayCause('circuitCleared')),
+      refuseForRelease: (d) => {
+        this.#leg?.free();
+        this.#refuse(take(d, 'refusal').refusal);
+      },
+      rejectForRelease: (d) => {
+        const rel = releaseMessage(take(d, 'refusal').refusal.cause);
+        this.#leg?.release(rel);
+        this.#record.released('gateway', this.#reject(rel.params.causeIndicators, rel));
+      },
+      byeForRelease: (d) => {
+        const rel = releaseMessage(take(d, 'refusal').refusal.cause);
+        this.#leg?.release(rel);
+        this.#bye('gateway', rel.params.causeIndicators);
+      },
       ...releasingActions(() => this.#leg),
     };
   }

@@ -31,7 +31,9 @@ export type SipToPstnEvent =
   | 'BYE'
   | 'INFO'
   /** the SIP side ended without BYE or CANCEL: no ACK, no PRACK, session expired, dialog or transport failure */
-  | 'sipEnded';
+  | 'sipEnded'
+  /** the gateway releases the call on both sides (CallControl.releaseAll, e.g. at the end of the shutdown grace time) */
+  | 'release';
 
 export type SipToPstnAction =
   | 'route'
@@ -57,6 +59,9 @@ export type SipToPstnAction =
   | 'forwardToPstn'
   | 'failCleared'
   | 'byeCleared'
+  | 'refuseForRelease'
+  | 'rejectForRelease'
+  | 'byeForRelease'
   | 'releaseCircuit'
   | 'answerRelease'
   | 'repeatRel'
@@ -82,6 +87,7 @@ export const SIP_TO_PSTN_FSM = defineFsm<SipToPstnState, SipToPstnEvent, SipToPs
         CANCEL: ['Released', 'abandon'],
         sipEnded: ['Released', 'abandon'],
         REL: ['AwaitingMedia', 'acknowledgeRelease'],
+        release: ['Released', 'refuseForRelease'],
       },
     },
     AwaitingAddressComplete: {
@@ -97,6 +103,7 @@ export const SIP_TO_PSTN_FSM = defineFsm<SipToPstnState, SipToPstnEvent, SipToPs
         sipEnded: ['Releasing', 'releaseForSipEnd'],
         timerT7: ['Releasing', 'timeoutT7'],
         cleared: ['Released', 'failCleared'],
+        release: ['Releasing', 'rejectForRelease'],
       },
     },
     AwaitingAnswer: {
@@ -111,6 +118,7 @@ export const SIP_TO_PSTN_FSM = defineFsm<SipToPstnState, SipToPstnEvent, SipToPs
         sipEnded: ['Releasing', 'releaseForSipEnd'],
         timerT9: ['Releasing', 'timeoutT9'],
         cleared: ['Released', 'failCleared'],
+        release: ['Releasing', 'rejectForRelease'],
       },
     },
     Answered: {
@@ -121,6 +129,7 @@ export const SIP_TO_PSTN_FSM = defineFsm<SipToPstnState, SipToPstnEvent, SipToPs
         CPG: ['Answered', 'forwardToSip'],
         INFO: ['Answered', 'forwardToPstn'],
         cleared: ['Released', 'byeCleared'],
+        release: ['Releasing', 'byeForRelease'],
       },
     },
     Releasing: {
