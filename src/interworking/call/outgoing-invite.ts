@@ -1,8 +1,8 @@
 // The INVITE of a P→S call (RFC 3398 §8.2.1; Q.1912.5): Request-URI and To from the called
 // number, From, P-Asserted-Identity and Privacy from the calling identity, Diversion or History-Info
-// from the redirection parameters, the target peer's outbound number rules applied, the circuit's
-// SDP as the offer, and for SIP-I and SIP-T peers the IAM as an application/isup part. It goes to
-// the peer's configured address over its transport.
+// from the redirection parameters, Max-Forwards from the hop counter (with the peer's ratio), the
+// target peer's outbound number rules applied, the circuit's SDP as the offer, and for SIP-I and
+// SIP-T peers the IAM as an application/isup part. It goes to the peer's address over its transport.
 import type { IsupMessageOf } from 'ss7-isup-codec';
 import { formatDiversion, formatHistoryInfo, formatNameAddr, formatPrivacy, formatUri, type HeaderField } from '../../sip/message/index.js';
 import type { TxTarget } from '../../sip/transaction/message.js';
@@ -50,6 +50,7 @@ export function outgoingInvite(iam: IsupMessageOf<'IAM'>, peer: SipPeer, sdp: st
       sdp,
       parts: peer.parts(iam),
       headers,
+      maxForwards: m.maxForwards,
       nextHop: { transport: transport.toUpperCase(), host: address.host, port: address.port, reliable: transport !== 'udp' },
     },
   });

@@ -45,6 +45,15 @@ export interface InviteOptions extends RequestOptions {
   readonly to?: string;
   /** Require: 100rel (else only Supported) */
   readonly require100rel?: boolean;
+  /** Max-Forwards of the INVITE (RFC 3261 §8.1.1.6), e.g. from an IAM's hop counter; default 70, kept within 0-255 */
+  readonly maxForwards?: number;
+}
+
+const DEFAULT_MAX_FORWARDS = 70;
+
+function maxForwardsValue(hops: number | undefined): string {
+  if (hops === undefined || !Number.isFinite(hops)) return String(DEFAULT_MAX_FORWARDS);
+  return String(Math.min(255, Math.max(0, Math.trunc(hops))));
 }
 
 /** What the UA resolved and checked before creating the call. */
@@ -126,7 +135,7 @@ export class ClientCall extends Session<ClientCallEvents> {
     const body = encodeBody(options, this.core.ids.boundary);
     const headers = [
       viaField(this.core.local, this.core.ids.branch()),
-      { name: 'Max-Forwards', value: '70' },
+      { name: 'Max-Forwards', value: maxForwardsValue(options.maxForwards) },
       { name: 'From', value: formatFromTo({ ...this.#init.from, tag: this.#fromTag }) },
       { name: 'To', value: formatFromTo(this.#init.to) },
       { name: 'Call-ID', value: this.callId },

@@ -207,3 +207,27 @@ group('a call on the in-memory wire', () => {
     expect(placed.value.ended).toBe(false);
   });
 });
+
+group('Max-Forwards of a new INVITE (RFC 3261 §8.1.1.6)', () => {
+  const maxForwardsSent = async (maxForwards: number | undefined): Promise<string[]> => {
+    const wire = new Wire();
+    const uaA = wire.ua('A');
+    wire.ua('B').on('invite', (call) => void call.reject(486));
+    const placed = uaA.invite('sip:+15551230000@192.0.2.2', { from: '<sip:+15551110000@192.0.2.1>', ...(maxForwards === undefined ? {} : { maxForwards }) });
+    if (!placed.ok) throw placed.error;
+    await wire.run(100);
+    return wire.sent.filter((s) => s.message.kind === 'request' && s.message.method === 'INVITE').map((s) => fieldValues(s.message.headers, 'Max-Forwards').join(','));
+  };
+
+  it.each([
+    [undefined, '70'],
+    [12, '12'],
+    [0, '0'],
+    [255, '255'],
+    [300, '255'],
+    [-3, '0'],
+    [7.9, '7'],
+  ])('maxForwards %s → Max-Forwards: %s', async (given, sent) => {
+    expect(await maxForwardsSent(given)).toEqual([sent]);
+  });
+});
