@@ -45,6 +45,12 @@ export type DriverListener = (event: DriverEvent) => void;
 export interface MediaSession {
   /** SDP answer (RFC 3264) for the offer given to openMedia */
   readonly answer: string;
+  /**
+   * Optional: the far side's SDP when Tandem made the offer from `answer` (a P→S call: the SIP
+   * callee's answer in an 18x or the 200), so that a driver sending media learns where to. A
+   * driver without it is not told. An SDP it cannot use is an error (GW_ERR_DRIVER_MEDIA).
+   */
+  setRemote?(sdp: string): Result<void, DriverError>;
   close(): void;
 }
 

@@ -1,7 +1,7 @@
 import { parse } from 'sdp-transform';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.js';
-import { answerSdp, chooseG711, isRtpOf, type RtpEchoFactory } from '../../src/drivers/sim/media.js';
+import { answerSdp, chooseG711, isRtpOf, remoteOf, type RtpEchoFactory } from '../../src/drivers/sim/media.js';
 import { SimExchange } from '../../src/drivers/sim/sim-exchange.js';
 
 function offer(mLine: string, attributes: string[] = []): string {
@@ -97,5 +97,33 @@ describe('the simulated circuit’s media endpoint', () => {
     const unknown = await t.sim.openMedia(7, offer('m=audio 4000 RTP/AVP 0'));
     expect([bad, unknown].map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['GW_ERR_DRIVER_MEDIA', 'GW_ERR_DRIVER_UNKNOWN_CIC']);
     expect(t.opened).toEqual([]);
+  });
+
+  it('learns the far side’s RTP address from setRemote (the media address, else the session one); an unusable SDP is refused and changes nothing', async () => {
+    const t = withFakeEcho();
+    const a = await t.sim.openMedia(1, offer('m=audio 4000 RTP/AVP 8 0'));
+    if (!a.ok) throw new Error('media refused');
+    expect(a.value.remote).toBeUndefined();
+    expect(a.value.setRemote(offer('m=audio 5004 RTP/AVP 8')).ok).toBe(true);
+    expect(a.value.remote).toEqual({ address: '192.0.2.10', port: 5004, payloadType: 8 });
+    const own = ['v=0', 'o=b 1 1 IN IP4 192.0.2.10', 's=-', 'c=IN IP4 192.0.2.10', 't=0 0', 'm=audio 6000 RTP/AVP 0', 'c=IN IP4 198.51.100.9', ''].join('\r\n');
+    expect(a.value.setRemote(own).ok).toBe(true);
+    expect(a.value.remote).toEqual({ address: '198.51.100.9', port: 6000, payloadType: 0 });
+    for (const bad of [offer('m=audio 0 RTP/AVP 8'), offer('m=video 5000 RTP/AVP 96'), 'v=0\r\nm=audio 5000 RTP/AVP 8\r\n']) {
+      const r = a.value.setRemote(bad);
+      expect(r.ok ? 'ok' : r.error.code).toBe('GW_ERR_DRIVER_MEDIA');
+    }
+    expect(a.value.remote).toEqual({ address: '198.51.100.9', port: 6000, payloadType: 0 });
+  });
+});
+
+describe('remoteOf', () => {
+  it.each<[string, string, RegExp]>([
+    ['a rejected stream', offer('m=audio 0 RTP/AVP 8'), /no active audio/],
+    ['no audio', offer('m=video 5000 RTP/AVP 96'), /no active audio/],
+    ['no c= line', 'v=0\r\no=x 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 5000 RTP/AVP 8\r\n', /no connection address/],
+  ])('refuses %s', (_, sdp, message) => {
+    const r = remoteOf(sdp);
+    expect(r.ok ? r.value : r.error).toMatch(message);
   });
 });

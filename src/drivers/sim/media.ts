@@ -50,6 +50,30 @@ export function chooseG711(offer: string): Result<MediaChoice, string> {
   return err('the offer has no PCMU or PCMA');
 }
 
+/** Where the far side takes RTP: the first active audio stream of its SDP (RFC 4566 c= and m=). */
+export interface RemoteMedia {
+  readonly address: string;
+  readonly port: number;
+  readonly payloadType: number;
+}
+
+/** The remote end of a session from the far side's SDP answer. */
+export function remoteOf(sdpText: string): Result<RemoteMedia, string> {
+  let sdp: SessionDescription;
+  try {
+    sdp = parse(sdpText);
+  } catch (e) {
+    return err(`unparsable SDP: ${String(e)}`);
+  }
+  const audio = (sdp.media ?? []).find((m) => m.type === 'audio');
+  if (audio === undefined || audio.port === 0) return err('no active audio stream in the SDP');
+  const address = audio.connection?.ip ?? sdp.connection?.ip;
+  const payloadType = Number(String(audio.payloads ?? '').split(' ')[0]);
+  if (address === undefined) return err('no connection address in the SDP');
+  if (!Number.isInteger(payloadType)) return err('no payload type in the SDP');
+  return ok({ address, port: audio.port, payloadType });
+}
+
 /** The SDP answer for `choice`, with the echo's address and port. */
 export function answerSdp(choice: MediaChoice, echo: Pick<RtpEcho, 'address' | 'port'>, sessionId: number): string {
   const ipVer = echo.address.includes(':') ? 6 : 4;

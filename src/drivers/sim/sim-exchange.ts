@@ -11,7 +11,7 @@ import { acm, anm, calledDigits, con, cpg, iam, rel, rlc, type BlockingKind } fr
 import type { DriverListener, LinkState, MediaSession, OnCircuit, PortMessage, SpanDriver } from '../port.js';
 import { answerAfter, behaviourFor, Cause, compileRules, type SimBehaviour, type SimRule, type SimStep } from './behaviour.js';
 import { SimNoCircuitError } from './errors.js';
-import { answerSdp, chooseG711, type RtpEcho, type RtpEchoFactory } from './media.js';
+import { answerSdp, chooseG711, remoteOf, type RemoteMedia, type RtpEcho, type RtpEchoFactory } from './media.js';
 import { udpRtpEcho } from './rtp-echo.js';
 import { blocked, dropCall, noBlocks, viewOf, type SimCall, type SimCircuit, type SimCircuitView } from './sim-circuit.js';
 import { onTandemSupervision, sendBlocking, sendReset, type SimSupervisionContext } from './sim-supervision.js';
@@ -73,6 +73,13 @@ const CONTROLS: Record<NonNullable<SimExchangeOptions['controls']>, (cic: number
   all: () => true,
   none: () => false,
 };
+
+/** A simulated bearer: it echoes RTP to its sender, and records the far side's SDP answer. */
+export interface SimMediaSession extends MediaSession {
+  /** from the last `setRemote` */
+  readonly remote: RemoteMedia | undefined;
+  setRemote(sdp: string): Result<void, DriverError>;
+}
 
 export class SimExchange implements SpanDriver {
   readonly name: string;
@@ -140,7 +147,8 @@ export class SimExchange implements SpanDriver {
     return ok(undefined);
   }
 
-  async openMedia(cic: number, offer: string): Promise<Result<MediaSession, DriverError>> {
+  /** The port's openMedia; the session also tells what `setRemote` learnt (the far side's RTP address). */
+  async openMedia(cic: number, offer: string): Promise<Result<SimMediaSession, DriverError>> {
     const usable = this.#usable(cic);
     if (!usable.ok) return usable;
     const choice = chooseG711(offer);
@@ -153,8 +161,18 @@ export class SimExchange implements SpanDriver {
     }
     this.#echoes.add(echo);
     const answer = answerSdp(choice.value, echo, ++this.#sessions);
+    let remote: RemoteMedia | undefined;
     return ok({
       answer,
+      get remote() {
+        return remote;
+      },
+      setRemote: (sdp) => {
+        const read = remoteOf(sdp);
+        if (!read.ok) return err(new MediaError(`${this.name} CIC ${cic}: remote SDP: ${read.error}`));
+        remote = read.value;
+        return ok(undefined);
+      },
       close: () => {
         echo.close();
         this.#echoes.delete(echo);

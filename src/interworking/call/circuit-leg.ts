@@ -94,6 +94,15 @@ export class CircuitLeg {
     return opened;
   }
 
+  /**
+   * Hands the far side's SDP answer to the circuit's bearer, if the driver takes it
+   * (`MediaSession.setRemote` is optional). An SDP the driver cannot use is logged; the call goes on.
+   */
+  setRemote(sdp: string): void {
+    const set = this.#media?.setRemote?.(sdp);
+    if (set !== undefined && !set.ok) this.#init.log.warn({ err: set.error, cic: this.cic }, 'remote SDP not used by the circuit');
+  }
+
   /** The REL/RLC exchange completed: the circuit is idle again. */
   free(): void {
     if (!this.#drop()) return;

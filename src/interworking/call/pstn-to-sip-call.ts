@@ -22,7 +22,7 @@ import { outgoingInvite } from './outgoing-invite.js';
 import { isComplete, isEnough, withoutSt } from './overlap.js';
 import { PSTN_TO_SIP_FSM, type PstnToSipAction, type PstnToSipEvent, type PstnToSipState, type PstnToSipTimer } from './pstn-to-sip.fsm.js';
 import { findRoute, targetsOf } from './routing.js';
-import { circuitOffer } from './sdp.js';
+import { circuitOffer, sdpText } from './sdp.js';
 import { reasonsOf, SipPeer } from './sip-peer.js';
 import { callTimers } from './timers.js';
 
@@ -305,15 +305,23 @@ export class PstnToSipCall implements GatewayCall {
     this.#record.step({ type: 'backwardMessage', message: String(response.status) });
     if (response.status === 180) this.#record.step({ type: 'alerting' });
     this.#record.media(response.body.sdp);
+    this.#remoteMedia(response);
     const mapped = backwardForSip({ status: response.status, sdp: response.body.sdp !== undefined, acmSent: this.#acmSent }, this.#progressOptions());
     if (mapped !== undefined) this.#sendBackward(preferEncapsulated(mapped, this.#peer.readOrIgnore(response.body, ['ACM', 'CPG'])));
   }
 
   #answer(response: ReceivedResponse): void {
     this.#record.media(response.body.sdp);
+    this.#remoteMedia(response);
     const mapped = backwardForSip({ status: 200, sdp: response.body.sdp !== undefined, acmSent: this.#acmSent }, this.#progressOptions());
     if (mapped !== undefined) this.#sendBackward(preferEncapsulated(mapped, this.#peer.readOrIgnore(response.body, ['ANM', 'CON'])));
     this.#record.step({ type: 'answered' });
+  }
+
+  /** The callee's SDP answer (RFC 3264) in an 18x or the 200 goes to the circuit's bearer. */
+  #remoteMedia(response: ReceivedResponse): void {
+    const sdp = response.body.sdp;
+    if (sdp !== undefined) this.#leg.setRemote(sdpText(sdp));
   }
 
   #sendBackward(message: ProgressMessage): void {
