@@ -170,7 +170,8 @@ export class PstnToSipCall implements GatewayCall {
       byeForRel: (d) => {
         this.#leg.answerRelease();
         this.#leg.free();
-        this.#endSip('pstn', takeIsup(d, 'REL').params.causeIndicators, 200);
+        const rel = takeIsup(d, 'REL');
+        this.#endSip('pstn', rel.params.causeIndicators, 200, rel);
       },
       byeCleared: () => this.#endSip('gateway', gatewayCause('circuitCleared'), 200),
       cancelForRelease: (d) => {
@@ -340,10 +341,14 @@ export class PstnToSipCall implements GatewayCall {
     void info.accept();
   }
 
-  /** CANCEL before the answer, BYE after, with Reason (RFC 3326). */
-  #endSip(side: 'pstn' | 'gateway', ci: CauseIndicators, sipStatus: number): void {
+  /**
+   * CANCEL before the answer, BYE after, with Reason (RFC 3326). A SIP-I or SIP-T peer gets the
+   * REL in the BYE (RFC 3372); a CANCEL cannot carry it (RFC 3261 §9.1).
+   */
+  #endSip(side: 'pstn' | 'gateway', ci: CauseIndicators, sipStatus: number, rel: IsupMessageOf<'REL'> = releaseMessage(ci)): void {
     const reason = reasonFor(ci, this.#peer.policy);
-    this.#client?.bye(reason === undefined ? {} : { reason: [reason] });
+    const parts = sipStatus === 200 ? this.#peer.parts(rel) : [];
+    this.#client?.bye({ ...(reason === undefined ? {} : { reason: [reason] }), ...(parts.length === 0 ? {} : { parts }) });
     this.#record.released(side, { cause: ci, sipStatus, ...(reason === undefined ? {} : { reason }) });
   }
 }

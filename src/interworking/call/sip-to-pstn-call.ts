@@ -182,7 +182,7 @@ export class SipToPstnCall implements GatewayCall {
         const rel = takeIsup(d, 'REL');
         this.#leg?.answerRelease();
         this.#leg?.free();
-        this.#bye('pstn', rel.params.causeIndicators);
+        this.#bye('pstn', rel);
       },
       forwardToSip: (d) => {
         const parts = this.#peer.parts(takeIsup(d, 'CPG'));
@@ -190,7 +190,7 @@ export class SipToPstnCall implements GatewayCall {
       },
       forwardToPstn: (d) => this.#forwardInfo(take(d, 'info').info),
       failCleared: () => this.#refuse({ cause: gatewayCause('circuitCleared') }),
-      byeCleared: () => this.#bye('gateway', gatewayCause('circuitCleared')),
+      byeCleared: () => this.#bye('gateway', releaseMessage(gatewayCause('circuitCleared'))),
       refuseForRelease: (d) => {
         this.#leg?.free();
         this.#refuse(take(d, 'refusal').refusal);
@@ -203,7 +203,7 @@ export class SipToPstnCall implements GatewayCall {
       byeForRelease: (d) => {
         const rel = releaseMessage(take(d, 'refusal').refusal.cause);
         this.#leg?.release(rel);
-        this.#bye('gateway', rel.params.causeIndicators);
+        this.#bye('gateway', rel);
       },
       ...releasingActions(() => this.#leg),
     };
@@ -356,10 +356,11 @@ export class SipToPstnCall implements GatewayCall {
     this.#record.refused(refusal.by, { cause: refusal.cause, sipStatus: status, ...(reason === undefined ? {} : { reason }) });
   }
 
-  /** BYE with Reason (RFC 3326) after answer. */
-  #bye(side: 'pstn' | 'gateway', ci: CauseIndicators): void {
+  /** BYE with Reason (RFC 3326) after answer; a SIP-I or SIP-T peer also gets `rel` in it (RFC 3372). */
+  #bye(side: 'pstn' | 'gateway', rel: IsupMessageOf<'REL'>): void {
+    const ci = rel.params.causeIndicators;
     const reason = reasonFor(ci, this.#peer.policy);
-    this.#sip.bye(reason === undefined ? {} : { reason: [reason] });
+    this.#sip.bye({ ...(reason === undefined ? {} : { reason: [reason] }), parts: this.#peer.parts(rel) });
     this.#record.released(side, { cause: ci, sipStatus: 200, ...(reason === undefined ? {} : { reason }) });
   }
 }

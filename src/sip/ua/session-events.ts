@@ -51,6 +51,8 @@ export interface ByeOptions {
   /** Reason headers (RFC 3326), e.g. `{ protocol: 'Q.850', cause: 16, params: [] }` */
   readonly reason?: readonly Reason[];
   readonly headers?: readonly HeaderField[];
+  /** body parts of the BYE, e.g. an application/isup REL (RFC 3204); a CANCEL carries none (RFC 3261 §9.1) */
+  readonly parts?: BodyOptions['parts'];
 }
 
 /** The final response of an in-dialog request: ok for 2xx, a SipStatusError otherwise. */

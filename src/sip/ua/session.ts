@@ -214,7 +214,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
 
   protected sendBye(dialog: Dialog, options: ByeOptions): void {
     const headers = [...reasonFields(options.reason), ...(options.headers ?? [])];
-    this.sendRequest('BYE', dialog, { headers }, { response: () => undefined, failure: () => undefined });
+    this.sendRequest('BYE', dialog, { headers, ...(options.parts === undefined ? {} : { parts: options.parts }) }, { response: () => undefined, failure: () => undefined });
     dialog.bye();
   }
 

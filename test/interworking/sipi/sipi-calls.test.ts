@@ -137,6 +137,76 @@ describe('SIP-I P→S', () => {
   });
 });
 
+describe('SIP-I: REL in BYE (RFC 3372; Q.1912.5 profile C)', () => {
+  const toCarrier = [{ name: 'in', match: '.*', to: [{ kind: 'peer' as const, name: 'carrier' }], failoverCauses: [] }];
+  const carrierAnswers = (g: Gateway): void => {
+    g.carrier.on('invite', (c) => {
+      c.progress(180);
+      g.clock.setTimer(100, () => void c.answer({ sdp: SDP_CARRIER }));
+    });
+  };
+  const bye = (g: Gateway): SipMessage | undefined => fromGw(g, 'CARRIER').find((m) => m.kind === 'request' && m.method === 'BYE');
+
+  it('S→P: a REL from the PSTN after answer rides in the BYE, as received, next to the Reason', async () => {
+    const g = gateway({ sim: { defaultBehaviour: answerAfter(0) } });
+    call(g.carrier, '192.0.2.3', '+4930100', { sdp: SDP_CARRIER });
+    await g.run(100);
+    g.tap.inject(rel(1, 31));
+    await g.run(100);
+    const sent = bye(g);
+    expect(isupOf(sent as SipMessage)).toEqual([{ type: 'REL', params: { causeIndicators: rel(1, 31).params.causeIndicators }, optional: [] }]);
+    expect(fieldValues(sent?.headers ?? [], 'Reason')[0]).toMatch(/^Q\.850;cause=31;/);
+  });
+
+  it('P→S: a REL from the PSTN after answer rides in the BYE', async () => {
+    const g = gateway({ routes: toCarrier });
+    carrierAnswers(g);
+    g.sim.originate({ called: '301234', calling: '5550100', holdMs: 200 });
+    await g.run(500);
+    expect(isupOf(bye(g) as SipMessage)).toMatchObject([{ type: 'REL', params: { causeIndicators: { causeValue: 16 } } }]);
+  });
+
+  it('P→S: releaseAll sends REL 16 in the BYE; a ringing call gets a CANCEL without a body', async () => {
+    const g = gateway({ routes: toCarrier });
+    carrierAnswers(g);
+    g.sim.originate({ called: '301234', calling: '5550100' });
+    await g.run(300);
+    void g.control.releaseAll();
+    await g.run(100);
+    expect(isupOf(bye(g) as SipMessage)).toMatchObject([{ type: 'REL', params: { causeIndicators: { causeValue: 16 } } }]);
+    const h = gateway({ routes: toCarrier });
+    h.carrier.on('invite', (c) => c.progress(180));
+    h.sim.originate({ called: '301234', calling: '5550100' });
+    await h.run(100);
+    void h.control.releaseAll();
+    await h.run(100);
+    const cancel = fromGw(h, 'CARRIER').find((m) => m.kind === 'request' && m.method === 'CANCEL');
+    expect([cancel?.body.length, fieldValues(cancel?.headers ?? [], 'Reason')[0]?.startsWith('Q.850;cause=16;')]).toEqual([0, true]);
+  });
+
+  it('an incoming BYE with a REL: its cause and location go to the circuit, not the Reason’s', async () => {
+    const g = gateway({ sim: { defaultBehaviour: answerAfter(0) } });
+    const c = call(g.carrier, '192.0.2.3', '+4930100', { sdp: SDP_CARRIER });
+    await g.run(100);
+    const carried = rel(0, 31);
+    const ci = { ...carried.params.causeIndicators, location: 3 };
+    c.call.bye({ reason: [{ protocol: 'Q.850', cause: 17, params: [] }], parts: [{ contentType: ISUP_TYPE, disposition: 'signal;handling=required', body: encode({ ...carried, params: { causeIndicators: ci } }) }] });
+    await g.run(100);
+    const sent = g.tap.sent.find((m) => m.type === 'REL');
+    expect(sent?.type === 'REL' ? sent.params.causeIndicators : undefined).toEqual(ci);
+  });
+
+  it('a plain peer’s BYE with a REL part: the part is not read, the Reason’s cause is used', async () => {
+    const g = gateway({ sim: { defaultBehaviour: answerAfter(0) } });
+    const c = call(g.pbx, '192.0.2.2', '+4930100');
+    await g.run(100);
+    c.call.bye({ reason: [{ protocol: 'Q.850', cause: 17, params: [] }], parts: [{ contentType: ISUP_TYPE, disposition: 'signal;handling=optional', body: encode(rel(0, 31)) }] });
+    await g.run(100);
+    const sent = g.tap.sent.find((m) => m.type === 'REL');
+    expect(sent?.type === 'REL' ? sent.params.causeIndicators.causeValue : undefined).toBe(17);
+  });
+});
+
 describe('plain peers never get an ISUP body', () => {
   it('no message to the PBX carries application/isup, in either direction', async () => {
     const g = gateway({ sim: { defaultBehaviour: ringThenAnswer(100) } });

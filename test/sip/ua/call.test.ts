@@ -231,3 +231,32 @@ group('Max-Forwards of a new INVITE (RFC 3261 §8.1.1.6)', () => {
     expect(await maxForwardsSent(given)).toEqual([sent]);
   });
 });
+
+group('a BYE with a body (RFC 3204 application/isup)', () => {
+  it('carries the parts and extra headers next to the Reason; the callee reads them', async () => {
+    const { wire, a, b } = await answeredCall();
+    const seen: string[] = [];
+    b.on('bye', (r) => seen.push(`${r.body.parts.map((p) => `${p.contentType?.type ?? '?'}/${p.contentType?.subtype ?? '?'} ${Buffer.from(p.body).toString('hex')}`).join(',')} ${fieldValues(r.message.headers, 'X-Test').join(',')}`));
+    const isup = { contentType: 'application/isup;version=itu-t92+', disposition: 'signal;handling=optional', body: Uint8Array.of(0x0c, 0x02, 0x00, 0x02, 0x83, 0x9f) };
+    expect(a.bye({ reason: [{ protocol: 'Q.850', cause: 31, params: [] }], headers: [{ name: 'X-Test', value: 'yes' }], parts: [isup] }).ok).toBe(true);
+    await wire.run(100);
+    const bye = wire.sent.find((s) => s.message.kind === 'request' && s.message.method === 'BYE')?.message as SipRequest;
+    expect(fieldValues(bye.headers, 'Content-Type')).toEqual(['application/isup;version=itu-t92+']);
+    expect(fieldValues(bye.headers, 'Content-Disposition')).toEqual(['signal;handling=optional']);
+    expect(fieldValues(bye.headers, 'Reason')[0]).toMatch(/^Q\.850;cause=31/);
+    expect(seen).toEqual(['application/isup 0c020002839f yes']);
+  });
+
+  it('a CANCEL (bye() before the answer) carries no body', async () => {
+    const wire = new Wire();
+    const uaA = wire.ua('A');
+    wire.ua('B').on('invite', (call) => call.progress(180));
+    const placed = uaA.invite('sip:+15551230000@192.0.2.2', { from: '<sip:+15551110000@192.0.2.1>', sdp: SDP_A });
+    if (!placed.ok) throw placed.error;
+    await wire.run(50);
+    expect(placed.value.bye({ parts: [{ contentType: 'application/isup;version=itu-t92+', body: Uint8Array.of(0x0c) }] }).ok).toBe(true);
+    await wire.run(50);
+    const cancel = wire.sent.find((s) => s.message.kind === 'request' && s.message.method === 'CANCEL')?.message as SipRequest;
+    expect([cancel.body.length, fieldValues(cancel.headers, 'Content-Type')]).toEqual([0, []]);
+  });
+});
