@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerAfter, congestion, reject } from '../../../src/drivers/sim/behaviour.js';
 import { fieldValues } from '../../../src/sip/message/index.js';
-import { call, gateway, ROUTES } from './harness.js';
+import { call, gateway, ROUTES, SDP_CARRIER } from './harness.js';
 
 const headerOf = (g: ReturnType<typeof gateway>, status: number, name: string): string | undefined =>
   g.wire.sent.filter((s) => s.from === 'GW' && s.message.kind === 'response' && s.message.status === status).map((s) => fieldValues(s.message.headers, name)[0])[0];
@@ -176,5 +176,44 @@ describe('S→P: the circuit is cleared under the call', () => {
     await g.run(100);
     expect(c.seen).toEqual(['180', 'failed 503', 'terminated failed']);
     expect(g.control.calls()).toEqual([]);
+  });
+});
+
+describe('routes mixing trunk groups and SIP peers: each call tries the targets of its kind, in order', () => {
+  const mixed = [
+    { name: 'mixed-out', from: ['pbx'], match: '^\\+?[0-9]+$', to: [{ kind: 'peer', name: 'carrier' }, { kind: 'trunkGroup', name: 'e1' }, { kind: 'trunkGroup', name: 'e1b' }], failoverCauses: [34, 41] },
+    { name: 'mixed-in', from: ['e1'], match: '^\\+?[0-9]+$', to: [{ kind: 'trunkGroup', name: 'e1b' }, { kind: 'peer', name: 'pbx' }, { kind: 'trunkGroup', name: 'e1' }, { kind: 'peer', name: 'carrier' }], failoverCauses: [34, 41] },
+  ] as const satisfies readonly (typeof ROUTES)[number][];
+
+  it('P→S: the PBX answers 503 (cause 41, a failover cause), then the carrier answers; the trunk groups between are passed over', async () => {
+    const g = gateway({ routes: mixed });
+    g.pbx.on('invite', (c) => void c.reject(503));
+    g.carrier.on('invite', (c) => void c.answer({ sdp: SDP_CARRIER }));
+    g.sim.originate({ called: '301234', calling: '5550100' });
+    await g.run(300);
+    const invites = g.wire.sent.filter((s) => s.from === 'GW' && s.message.kind === 'request' && s.message.method === 'INVITE').map((s) => s.to);
+    expect(invites).toEqual(['PBX', 'CARRIER']);
+    expect(g.control.calls()[0]).toMatchObject({ state: 'Answered', peer: 'carrier' });
+    expect(g.trace.filter((l) => l.includes('GW>sim2'))).toEqual([]);
+    expect(g.events.filter((e) => e.type === 'routed').map((e) => (e.type === 'routed' ? `${e.route}:${e.sipPeer ?? '-'}` : ''))).toEqual(['mixed-in:pbx', 'mixed-in:carrier']);
+  });
+
+  it('P→S: a cause the route does not list ends the call at the first peer (486 → REL 17)', async () => {
+    const g = gateway({ routes: mixed });
+    g.pbx.on('invite', (c) => void c.reject(486));
+    g.carrier.on('invite', (c) => void c.answer({ sdp: SDP_CARRIER }));
+    g.sim.originate({ called: '301234', calling: '5550100' });
+    await g.run(300);
+    expect(g.wire.sent.filter((s) => s.from === 'GW' && s.message.kind === 'request' && s.message.method === 'INVITE').map((s) => s.to)).toEqual(['PBX']);
+    expect(g.trace.filter((l) => l.includes('GW>sim REL'))).toEqual([expect.stringMatching(/REL 4 cause=17$/)]);
+  });
+
+  it('S→P: the peer target is passed over, and the trunk groups are hunted in order (REL 34 on e1 → e1b)', async () => {
+    const g = gateway({ routes: mixed, sim: { defaultBehaviour: congestion(34) }, sim2: { defaultBehaviour: answerAfter(100) } });
+    const c = call(g.pbx, '192.0.2.2', '+4930100');
+    await g.run(300);
+    expect(g.trace.filter((l) => / (IAM|REL) /.test(l)).map((l) => l.slice(8))).toEqual(['GW>sim IAM 1 called=4930100', 'sim>GW REL 1 cause=34', 'GW>sim2 IAM 1 called=4930100']);
+    expect(c.seen).toEqual(['183', '200 sdp']);
+    expect(g.wire.sent.filter((s) => s.to === 'CARRIER')).toEqual([]);
   });
 });
