@@ -100,7 +100,7 @@ export class Q931InterfaceImpl implements Q931Interface, CallContext {
   }
 
   #encode(type: MessageName, callReference: { length: number; flag: boolean; value: number }, ies: InformationElement[]): Uint8Array | undefined {
-    const r = tryEncodeMessage({ type, callReference, ies } as Q931Message);
+    const r = tryEncodeMessage({ type, callReference, ies });
     if (r.ok) return r.value;
     this.emit({ kind: 'protocolError', code: Q931BadRequest.code, text: `${type}: ${r.error.message}` });
     return undefined;
