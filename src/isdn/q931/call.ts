@@ -259,7 +259,7 @@ export class Call {
         this.#clearCause ??= this.#causeOf(d?.msg);
       },
       clearLocal: (d) => {
-        this.#clearCause = d?.cause ?? this.#clearCause ?? this.#cause(102);
+        this.#clearCause ??= d?.cause ?? this.#cause(102);
       },
       reportLinkUp: () => this.#send('STATUS', [{ name: 'cause', value: this.#cause(31) }, callStateIe(this.state)]),
       t301Expiry: () => this.#disconnect(this.#cause(19)),
