@@ -2,20 +2,41 @@
 // T316 with N316 retransmissions) and answering a received RESTART (§5.5.2: clear the calls on
 // the channels, RESTART ACKNOWLEDGE with the same restart indicator and channel identification).
 import { Fsm } from '../../core/fsm.js';
-import { RestartClass, findIe, type InformationElement, type Q931Message } from 'q931-codec';
+import { RestartClass, findIe, type InformationElement, type MessageName, type Q931Message } from 'q931-codec';
 import { channelList, decodeChannel } from './channel.js';
 import { Q931BadIe, Q931Restart } from './errors.js';
 import { callStateIe, causeIe } from './ies.js';
-import type { Q931InterfaceImpl } from './interface.js';
+import type { FsmLogger } from '../../core/fsm.js';
+import type { Clock } from '../../core/clock.js';
+import type { Cause } from 'q931-codec';
+import type { InterfaceKind, Q931Event, SwitchVariant } from './service.js';
+import type { Q931TimerValues } from './timers.js';
 import { RESTART_FSM, type RestartAction, type RestartEvent, type RestartState } from './restart.fsm.js';
 import { N316 } from './timers.js';
 
+/** What the restart procedures need from the interface (interface.ts implements it). */
+export interface RestartHost {
+  readonly side: 'network' | 'user';
+  readonly kind: InterfaceKind;
+  readonly variant: SwitchVariant;
+  readonly crLength: number;
+  readonly timers: Q931TimerValues;
+  readonly clock: Clock;
+  readonly log: FsmLogger;
+  readonly restarts: Set<RestartProcedure>;
+  sendRaw(tei: number, cr: { length: number; flag: boolean; value: number }, type: MessageName, ies: InformationElement[]): void;
+  linkTei(): number;
+  emit(event: Q931Event): void;
+  protocolError(code: string, text: string): void;
+  clearChannels(channels: readonly number[] | 'all', cause: Cause): void;
+}
+
 /** The restart indicator class for "the whole interface": NI2 restarts a single interface (class 6), EuroISDN all interfaces (class 7). */
-function allClass(q: Q931InterfaceImpl): number {
+function allClass(q: RestartHost): number {
   return q.variant === 'ni2' ? RestartClass.SINGLE_INTERFACE : RestartClass.ALL_INTERFACES;
 }
 
-export function restartIes(q: Q931InterfaceImpl, channels: readonly number[] | 'all'): InformationElement[] {
+export function restartIes(q: RestartHost, channels: readonly number[] | 'all'): InformationElement[] {
   if (channels === 'all') return [{ name: 'restartIndicator', value: { restartClass: allClass(q) } }];
   return [
     { name: 'channelIdentification', value: channelList(q.kind, channels) },
@@ -24,7 +45,7 @@ export function restartIes(q: Q931InterfaceImpl, channels: readonly number[] | '
 }
 
 /** The channels a RESTART or RESTART ACKNOWLEDGE names, or a problem. */
-function channelsOf(q: Q931InterfaceImpl, msg: Exclude<Q931Message, { type: 'UNKNOWN' }>): readonly number[] | 'all' | { cause: number; text: string } {
+function channelsOf(q: RestartHost, msg: Exclude<Q931Message, { type: 'UNKNOWN' }>): readonly number[] | 'all' | { cause: number; text: string } {
   const ri = findIe(msg.ies, 'restartIndicator');
   if (ri === undefined) return { cause: 96, text: 'no restart indicator' };
   if (ri.restartClass === RestartClass.SINGLE_INTERFACE || ri.restartClass === RestartClass.ALL_INTERFACES) return 'all';
@@ -42,7 +63,7 @@ export class RestartProcedure {
   #expiries = 0;
 
   constructor(
-    private readonly q: Q931InterfaceImpl,
+    private readonly q: RestartHost,
     readonly channels: readonly number[] | 'all',
   ) {
     const send = (): void => q.sendRaw(q.linkTei(), { length: q.crLength, flag: false, value: 0 }, 'RESTART', restartIes(q, channels));
@@ -83,7 +104,7 @@ export class RestartProcedure {
 }
 
 /** §5.5.2: a RESTART from the far end. */
-export function receiveRestart(q: Q931InterfaceImpl, tei: number, msg: Exclude<Q931Message, { type: 'UNKNOWN' }>): void {
+export function receiveRestart(q: RestartHost, tei: number, msg: Exclude<Q931Message, { type: 'UNKNOWN' }>): void {
   const reply = { length: q.crLength, flag: true, value: 0 };
   const channels = channelsOf(q, msg);
   if (!(channels === 'all' || Array.isArray(channels))) {
