@@ -15,6 +15,7 @@ import type {
 import type { Clock } from '../../core/clock.js';
 import type { Result } from '../../core/result.js';
 import type { GwError } from '../../core/errors.js';
+import type { FsmLogger } from '../../core/fsm.js';
 import type { L2Service } from '../l2/service.js';
 
 export type SwitchVariant = 'euroIsdn' | 'ni2';
@@ -55,6 +56,15 @@ export interface InterfaceOptions {
   readonly clock: Clock;
   /** overrides of the Q.931 defaults (Table 9-1 / 9-2), ms */
   readonly timers?: Partial<Record<Q931TimerName, number>>;
+  /**
+   * Optional: whether a B-channel is free for a new call, asked when a SETUP arrives. Network
+   * side: the requested channel if free, else (preferred/any) the lowest free one, else cause 44
+   * (exclusive) or 34; user side: cause 44 for an unavailable exclusive channel. Channels of the
+   * interface's own calls are always busy. Absent: every channel not in a call is free.
+   */
+  readonly channelAvailable?: (channel: number) => boolean;
+  /** Optional: every call table transition and rejected event, in the core FSM log shape. */
+  readonly log?: FsmLogger;
 }
 
 /** Requests from the driver. Each returns an error (never throws) when the call is unknown or the request does not fit its state. */
