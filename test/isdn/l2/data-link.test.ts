@@ -267,6 +267,15 @@ describe('multiple frame established (7) and timer recovery (8)', () => {
   });
 });
 
+describe('logging', () => {
+  it('logs every transition in the FSM engine shape', () => {
+    const { net } = established();
+    expect(net.log).toContainEqual({ fsm: 'q921', id: 'tei 0', from: 'TEI assigned', event: 'SABME', to: 'multiple frame established' });
+    net.l2.receive(hex('00 01 01 0a'));
+    expect(net.log.at(-1)).toEqual({ fsm: 'q921', id: 'tei 0', from: 'multiple frame established', event: 'N(R) error', to: 'awaiting establishment' });
+  });
+});
+
 describe('TEI assigned (state 4) and bad frames', () => {
   it('answers a command with P=1 with DM F=1 and a DISC with DM', () => {
     const clock = new FakeClock();

@@ -1,6 +1,6 @@
 // BRI point-to-multipoint: one NT and two TEs on a simulated S0 bus (every NT frame reaches both
 // TEs, TE frames reach the NT only), with TEI management (Q.921 §5.3).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeClock } from '../../../src/core/clock.js';
 import { hex, station, str, text, type Station } from './harness.js';
 
@@ -140,6 +140,19 @@ describe('S0 bus: one NT, two TEs', () => {
     te.l2.receive(hex('fe ff 03 0f 00 00 02 81'));
     expect(te.take()).toEqual(['00 81 03 08 01 01 05']);
     expect(te.l2.state?.()).toBe('TEI assigned');
+  });
+
+  it('without options.random the Ri comes from Math.random, fresh for each request', () => {
+    const random = vi.spyOn(Math, 'random').mockReturnValueOnce(0x1234 / 0x10000).mockReturnValueOnce(0xabcd / 0x10000);
+    try {
+      const clock = new FakeClock();
+      const te = station(clock, { side: 'user', mode: 'ptmp' });
+      te.l2.physical(true);
+      clock.advance(2000);
+      expect(te.take()).toEqual(['fc ff 03 0f 12 34 01 ff', 'fc ff 03 0f ab cd 01 ff']);
+    } finally {
+      random.mockRestore();
+    }
   });
 
   it('two TEs with the same Ri (the libpri gotcha) get the same TEI: the Ri must be random', () => {
