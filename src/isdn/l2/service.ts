@@ -4,6 +4,7 @@
 // The implementation (LAPD state machine per TEI, TEI management) lives beside this file;
 // layer 3 (src/isdn/q931) and the drivers use only this interface.
 import type { Clock } from '../../core/clock.js';
+import type { FsmLogger } from '../../core/fsm.js';
 
 /** TEI 127: the group (broadcast) TEI, only for UI frames. */
 export const BROADCAST_TEI = 127;
@@ -22,7 +23,7 @@ export type L2Indication =
   | { readonly kind: 'teiAssigned'; readonly tei: number }
   | { readonly kind: 'teiRemoved'; readonly tei: number }
   /** MDL-ERROR indication (Q.921 Table II.1, codes A..O), for logs and counters. */
-  | { readonly kind: 'error'; readonly tei: number; readonly code: string; readonly text: string };
+  | { readonly kind: 'error'; readonly tei: number; readonly code: string; readonly text: string; readonly mdl?: string };
 
 export type L2Listener = (indication: L2Indication) => void;
 
@@ -35,6 +36,14 @@ export interface L2Timers {
   readonly N200: number;
   /** window: default 7 (PRI, SAPI 0), 1 (BRI, SAPI 0) */
   readonly k: number;
+  /** octets: maximum information field, default 260 */
+  readonly N201?: number;
+  /** ms: TEI identity check response timer, default 1000 */
+  readonly T201?: number;
+  /** ms: TEI identity request retransmission timer, default 2000 */
+  readonly T202?: number;
+  /** TEI identity requests before giving up, default 3 */
+  readonly N202?: number;
 }
 
 export interface L2Options {
@@ -47,6 +56,8 @@ export interface L2Options {
   readonly timers?: Partial<L2Timers>;
   /** source of randomness in [0, 1) for the TEI request reference Ri (user side); default Math.random */
   readonly random?: () => number;
+  /** every data link state transition, in the FSM engine's one log shape */
+  readonly log?: FsmLogger;
 }
 
 /** Layer 2 of one interface. Never throws on received frames: bad ones become 'error' indications. */
@@ -70,4 +81,10 @@ export interface L2Service {
   /** TEIs whose data link is in multiple-frame established state. */
   established(): readonly number[];
   subscribe(listener: L2Listener): () => void;
+  /** The Q.921 state of the data link on `tei` (e.g. 'multiple frame established'); undefined when there is none. */
+  state?(tei?: number): string | undefined;
+  /** Network side, ptmp: identity check procedure for `tei` (Q.921 §5.3.3); no answer after two T201 removes it. */
+  teiCheck?(tei: number): void;
+  /** Network side, ptmp: identity remove (Q.921 §5.3.4): the TE loses `tei` and its data link is released. */
+  teiRemove?(tei: number): void;
 }
