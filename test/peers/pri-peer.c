@@ -63,6 +63,7 @@ static int opt_auto_proceed = 0;
 static int opt_auto_alert = 0;
 static int opt_auto_answer = 0;
 static int opt_auto_reject = 0; /* cause, 0 = off */
+static int opt_manual_connect_ack = 0;
 
 /* state */
 static struct te tes[MAX_TES];
@@ -493,6 +494,8 @@ static void handle_event(int te, pri_event *e)
 		cl = call_by_ptr(te, e->answer.call);
 		if (cl)
 			cl->state = "active";
+		if (!opt_manual_connect_ack)
+			pri_connect_ack(pri, e->answer.call, 0);
 		ev_begin("answer");
 		ev_int("id", cl ? cl->id : -1);
 		ev_int("te", te);
@@ -661,6 +664,9 @@ static void start_pri(void)
 		tes[i].pri = p;
 		tes[i].index = i;
 		tes[i].tei = -1;
+		/* libpri reports PRI_EVENT_CONNECT_ACK only when the upper layer sends CONNECT ACKNOWLEDGE
+		 * itself: take that role (sent on PRI_EVENT_ANSWER unless --manual-connect-ack) */
+		pri_connect_ack_enable(p, 1);
 		pri_set_debug(p, opt_debug ? (PRI_DEBUG_Q921_DUMP | PRI_DEBUG_Q921_STATE | PRI_DEBUG_Q931_DUMP |
 					       PRI_DEBUG_Q931_STATE | PRI_DEBUG_Q931_ANOMALY)
 				     : 0);
@@ -1055,6 +1061,9 @@ static void run_command(char *line)
 			cl->responded = 1;
 			cl->state = "answered";
 		}
+	} else if (!strcmp(cmd, "connect_ack")) {
+		if (need_call(argc > 1 ? argv[1] : NULL, &cl))
+			pri_connect_ack(tes[cl->te].pri, cl->c, 0);
 	} else if (!strcmp(cmd, "hangup")) {
 		if (need_call(argc > 1 ? argv[1] : NULL, &cl)) {
 			int cause = argc > 2 ? atoi(argv[2]) : PRI_CAUSE_NORMAL_CLEARING;
@@ -1112,7 +1121,8 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: pri-peer (--listen [HOST:]PORT | --connect HOST:PORT) [--node net|cpe]\n"
 		"  [--switch euroisdn_e1|euroisdn_t1|ni2|dms100|5ess] [--bri ptp|ptmp] [--tes N] [--fcs]\n"
-		"  [--dump] [--debug] [--auto-proceed] [--auto-alert] [--auto-answer] [--auto-reject CAUSE]\n");
+		"  [--dump] [--debug] [--auto-proceed] [--auto-alert] [--auto-answer] [--auto-reject CAUSE]\n"
+		"  [--manual-connect-ack]\n");
 	exit(2);
 }
 
@@ -1125,7 +1135,8 @@ int main(int argc, char **argv)
 		{ "fcs", no_argument, NULL, 'f' },            { "dump", no_argument, NULL, 'd' },
 		{ "debug", no_argument, NULL, 'D' },          { "auto-proceed", no_argument, NULL, 'P' },
 		{ "auto-alert", no_argument, NULL, 'L' },     { "auto-answer", no_argument, NULL, 'A' },
-		{ "auto-reject", required_argument, NULL, 'R' }, { "help", no_argument, NULL, 'h' },
+		{ "auto-reject", required_argument, NULL, 'R' }, { "manual-connect-ack", no_argument, NULL, 'M' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -1190,6 +1201,7 @@ int main(int argc, char **argv)
 		case 'P': opt_auto_proceed = 1; break;
 		case 'L': opt_auto_alert = 1; break;
 		case 'A': opt_auto_answer = 1; break;
+		case 'M': opt_manual_connect_ack = 1; break;
 		case 'R':
 			opt_auto_reject = atoi(optarg);
 			if (opt_auto_reject < 1 || opt_auto_reject > 127)
