@@ -64,6 +64,7 @@ static int opt_auto_alert = 0;
 static int opt_auto_answer = 0;
 static int opt_auto_reject = 0; /* cause, 0 = off */
 static int opt_manual_connect_ack = 0;
+static int opt_overlap = 0;
 
 /* state */
 static struct te tes[MAX_TES];
@@ -667,6 +668,8 @@ static void start_pri(void)
 		/* libpri reports PRI_EVENT_CONNECT_ACK only when the upper layer sends CONNECT ACKNOWLEDGE
 		 * itself: take that role (sent on PRI_EVENT_ANSWER unless --manual-connect-ack) */
 		pri_connect_ack_enable(p, 1);
+		if (opt_overlap)
+			pri_set_overlapdial(p, 1);
 		pri_set_debug(p, opt_debug ? (PRI_DEBUG_Q921_DUMP | PRI_DEBUG_Q921_STATE | PRI_DEBUG_Q931_DUMP |
 					       PRI_DEBUG_Q931_STATE | PRI_DEBUG_Q931_ANOMALY)
 				     : 0);
@@ -1043,6 +1046,14 @@ static void run_command(char *line)
 	} else if (!strcmp(cmd, "proceeding")) {
 		if (need_call(argc > 1 ? argv[1] : NULL, &cl))
 			send_proceeding(cl, argc > 2 ? atoi(argv[2]) : 0);
+	} else if (!strcmp(cmd, "setup_ack")) {
+		if (need_call(argc > 1 ? argv[1] : NULL, &cl)) {
+			if (argc > 2)
+				cl->channel = atoi(argv[2]);
+			pri_setup_ack(tes[cl->te].pri, cl->c, cl->channel, 0, argc > 3 && !strcmp(argv[3], "inband"));
+			cl->responded = 1;
+			cl->state = "overlap_receiving";
+		}
 	} else if (!strcmp(cmd, "alert")) {
 		if (need_call(argc > 1 ? argv[1] : NULL, &cl)) {
 			int inband = argc > 2 && !strcmp(argv[2], "inband");
@@ -1082,7 +1093,10 @@ static void run_command(char *line)
 		if (argc < 2)
 			emit_error("usage: restart CHANNEL|all");
 		else if (!strcmp(argv[1], "all"))
-			pri_restart(tes[0].pri);
+			/* pri_restart() is a no-op in libpri 1.6 and pri_reset() refuses channel 0 */
+			emit_error("restart all: libpri 1.6 cannot send RESTART for a whole interface; restart channels one by one");
+		else if (atoi(argv[1]) <= 0)
+			emit_error("restart: bad channel %s", argv[1]);
 		else
 			pri_reset(tes[0].pri, atoi(argv[1]));
 	} else {
@@ -1122,7 +1136,7 @@ static void usage(void)
 		"usage: pri-peer (--listen [HOST:]PORT | --connect HOST:PORT) [--node net|cpe]\n"
 		"  [--switch euroisdn_e1|euroisdn_t1|ni2|dms100|5ess] [--bri ptp|ptmp] [--tes N] [--fcs]\n"
 		"  [--dump] [--debug] [--auto-proceed] [--auto-alert] [--auto-answer] [--auto-reject CAUSE]\n"
-		"  [--manual-connect-ack]\n");
+		"  [--manual-connect-ack] [--overlap]\n");
 	exit(2);
 }
 
@@ -1136,6 +1150,7 @@ int main(int argc, char **argv)
 		{ "debug", no_argument, NULL, 'D' },          { "auto-proceed", no_argument, NULL, 'P' },
 		{ "auto-alert", no_argument, NULL, 'L' },     { "auto-answer", no_argument, NULL, 'A' },
 		{ "auto-reject", required_argument, NULL, 'R' }, { "manual-connect-ack", no_argument, NULL, 'M' },
+		{ "overlap", no_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -1202,6 +1217,7 @@ int main(int argc, char **argv)
 		case 'L': opt_auto_alert = 1; break;
 		case 'A': opt_auto_answer = 1; break;
 		case 'M': opt_manual_connect_ack = 1; break;
+		case 'O': opt_overlap = 1; break;
 		case 'R':
 			opt_auto_reject = atoi(optarg);
 			if (opt_auto_reject < 1 || opt_auto_reject > 127)

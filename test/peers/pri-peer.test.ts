@@ -200,6 +200,81 @@ describe('BRI', () => {
   );
 });
 
+describe('commands and auto-behaviours', () => {
+  it(
+    'restart of one channel, overlap sending (setup_ack, info), progress, in-band alerting, status, errors',
+    async () => {
+      const { net, cpe } = await pair({ overlap: true }, { overlap: true });
+      net.send('restart 5');
+      expect((await cpe.waitFor('restart', undefined, WAIT)).channel).toBe(5);
+      expect((await net.waitFor('restart_ack', undefined, WAIT)).channel).toBe(5);
+      net.send('restart all');
+      expect((await net.waitFor('error', undefined, WAIT)).text).toMatch(/restart all/);
+
+      cpe.send('call 0 49 4940999 1 complete=0 ton=4 calling_ton=1 pres=restricted');
+      const calling = await cpe.waitFor('calling', undefined, WAIT);
+      const ring = await net.waitFor('ring', undefined, WAIT);
+      expect(ring).toMatchObject({ called: '49', complete: 0, called_ton: 4, calling_ton: 1, calling_pres: 1 });
+      net.send(`setup_ack ${String(id(ring))}`);
+      await cpe.waitFor('setup_ack', forCall(id(calling)), WAIT);
+      cpe.send(`info ${String(id(calling))} 301`);
+      const digits: string[] = [];
+      for (let i = 0; i < 3; i++) digits.push((await net.waitFor('info_received', forCall(id(ring)), WAIT)).digits as string);
+      expect(digits.join('')).toBe('301');
+      net.send(`proceeding ${String(id(ring))}`);
+      await cpe.waitFor('proceeding', forCall(id(calling)), WAIT);
+      net.send(`progress ${String(id(ring))}`);
+      const progress = await cpe.waitFor('progress', forCall(id(calling)), WAIT);
+      expect(progress.progress).toBe(8); // in-band information available
+      net.send(`alert ${String(id(ring))} inband`);
+      const alerting = await cpe.waitFor('alerting', forCall(id(calling)), WAIT);
+      expect((alerting.progressmask as number) & 8).toBe(8);
+
+      net.send('status');
+      const status = await net.waitFor('status', undefined, WAIT);
+      expect(status).toMatchObject({ connected: true, calls: [{ id: id(ring), incoming: 1, state: 'alerting' }] });
+
+      net.send(`hangup ${String(id(ring))} 31`);
+      expect((await cpe.waitFor('hangup', forCall(id(calling)), WAIT)).cause).toBe(31);
+      await net.waitFor('hangup_ack', forCall(id(ring)), WAIT);
+      net.send('hangup 99 16');
+      expect((await net.waitFor('error', undefined, WAIT)).text).toBe('no call 99');
+      cpe.send('frobnicate');
+      expect((await cpe.waitFor('error', undefined, WAIT)).text).toBe('unknown command frobnicate');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    '--auto-reject rejects every call with its cause',
+    async () => {
+      const { cpe } = await pair({ autoReject: 21 }, {});
+      cpe.send('call 0 4930123456 4940999 1');
+      const calling = await cpe.waitFor('calling', undefined, WAIT);
+      expect((await cpe.waitFor('hangup', forCall(id(calling)), WAIT)).cause).toBe(21);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'drop closes the D-channel socket (layer 2 goes down); reconnect brings it back',
+    async () => {
+      const { net, cpe } = await pair({}, {});
+      cpe.send('drop');
+      expect((await cpe.waitFor('disconnected', undefined, WAIT)).reason).toBe('drop');
+      await net.waitFor('disconnected', undefined, WAIT);
+      // T203 (10 s) and then N200 x T200 without an answer: libpri declares the link down
+      await Promise.all([cpe.waitFor('dchan_down', undefined, 40_000), net.waitFor('dchan_down', undefined, 40_000)]);
+      cpe.send('reconnect');
+      await Promise.all([cpe.waitFor('connected', undefined, WAIT), net.waitFor('connected', undefined, WAIT)]);
+      await Promise.all([cpe.waitFor('dchan_up', undefined, 40_000), net.waitFor('dchan_up', undefined, 40_000)]);
+      cpe.send('call 0 4930123456 4940999 1');
+      await net.waitFor('ring', undefined, WAIT);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
 // ---------- a raw client: the framing of docs/test-peers.md with q931-codec ----------
 
 /** CRC-16/X.25 (the HDLC FCS): reflected 0x8408, init 0xFFFF, final XOR 0xFFFF. */

@@ -38,6 +38,10 @@ export interface PriPeerOptions {
   autoAlert?: boolean;
   autoAnswer?: boolean;
   autoReject?: number;
+  /** CONNECT ACKNOWLEDGE only on the connect_ack command */
+  manualConnectAck?: boolean;
+  /** overlap dialling (pri_set_overlapdial): needed for calls with complete=0 */
+  overlap?: boolean;
   /** a name for error messages (default: the node type) */
   name?: string;
 }
@@ -58,6 +62,8 @@ export function peerArgs(o: PriPeerOptions): string[] {
   if (o.autoAlert === true) args.push('--auto-alert');
   if (o.autoAnswer === true) args.push('--auto-answer');
   if (o.autoReject !== undefined) args.push('--auto-reject', String(o.autoReject));
+  if (o.manualConnectAck === true) args.push('--manual-connect-ack');
+  if (o.overlap === true) args.push('--overlap');
   return args;
 }
 
