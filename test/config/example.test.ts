@@ -74,7 +74,7 @@ describe('resolved defaults', () => {
   });
 
   it('gives a PRI T1 channels 1-23, the user side, and a fixed glare winner (the network)', () => {
-    const c = config({ 'pri.yaml': 'trunkGroups:\n  pri-a:\n    driver: pri\n    spans: [{ span: 2, type: T1 }]\n' });
+    const c = config({ 'pri.yaml': "trunkGroups:\n  pri-a:\n    driver: pri\n    spans: [{ span: 2, type: T1 }]\n    dchannel: { listen: 'tcp:127.0.0.1:4000' }\n" });
     const g = c.trunkGroups.find((x) => x.name === 'pri-a') as IsdnTrunkGroupConfig;
     expect([g.side, g.spans[0]?.channels, g.glare, g.circuits]).toEqual(['user', range(1, 23), { policy: 'fixed', maxReattempts: 1, winner: 'remote' }, 23]);
   });
