@@ -345,7 +345,6 @@ export class IsdnDriver implements SpanDriver {
         return;
       case 'status':
       case 'connectAck':
-      case 'setupAck':
         return;
       default:
         break;
@@ -358,6 +357,11 @@ export class IsdnDriver implements SpanDriver {
     const call = this.#byId.get(e.id);
     if (call === undefined) return;
     switch (e.kind) {
+      case 'setupAck':
+        // overlap sending: the network wants more digits (SAM from above); the channel is settled
+        call.answered = true;
+        if (e.channel !== undefined) this.#takeChannel(call, e.channel);
+        return;
       case 'proceeding':
       case 'alerting':
       case 'progress':

@@ -110,6 +110,39 @@ describe('link bring-up', () => {
     expect(h.driver.counters().fcsErrors).toBe(1);
   });
 
+  it('BRI point-to-multipoint, network side: up with the physical link (SETUP is broadcast), not waiting for a TE', () => {
+    const h = harness({ kind: 'BRI', ptmp: true, side: 'network', channels: [{ channel: 1, cic: 33 }, { channel: 2, cic: 34 }] });
+    h.driver.start();
+    h.transport.emit({ kind: 'up' });
+    expect(h.q931.take()).toEqual([{ op: 'restart', channels: 'all' }]);
+    h.q931.emit({ kind: 'restartAck', channels: 'all', acknowledged: true });
+    h.clock.advance(0);
+    expect(h.links()).toEqual(['up']);
+    // a TE's data link coming and going does not take the interface down
+    h.l2.emit({ kind: 'established', tei: 64 });
+    h.l2.emit({ kind: 'released', tei: 64 });
+    h.clock.advance(0);
+    expect(h.links()).toEqual(['up']);
+    h.transport.emit({ kind: 'down', reason: 'x' });
+    h.clock.advance(0);
+    expect(h.links()).toEqual(['up', 'down']);
+  });
+
+  it('BRI point-to-multipoint, user side: down only when the last data link is released', () => {
+    const h = harness({ kind: 'BRI', ptmp: true, side: 'user', channels: [{ channel: 1, cic: 33 }, { channel: 2, cic: 34 }] });
+    h.driver.start();
+    h.transport.emit({ kind: 'up' });
+    h.l2.emit({ kind: 'established', tei: 70 });
+    h.l2.emit({ kind: 'established', tei: 71 });
+    h.q931.emit({ kind: 'restartAck', channels: 'all', acknowledged: true });
+    h.l2.emit({ kind: 'released', tei: 70 });
+    h.clock.advance(0);
+    expect(h.links()).toEqual(['up']);
+    h.l2.emit({ kind: 'released', tei: 71 });
+    h.clock.advance(0);
+    expect(h.links()).toEqual(['up', 'down']);
+  });
+
   it('restarts again when the data link comes back after a loss', () => {
     const h = harness();
     h.bringUp();
@@ -212,6 +245,19 @@ describe('outgoing calls', () => {
     h.driver.send(rlc(33));
     h.q931.emit({ kind: 'cleared', id: 1 });
     expect(h.states()).toEqual(h.allIdle);
+  });
+
+  it('overlap sending: SETUP ACKNOWLEDGE settles the channel; SAM → INFORMATION', () => {
+    const h = harness();
+    h.bringUp();
+    h.driver.seize(33);
+    h.driver.send(iam(33, { called: '12' }));
+    h.q931.emit({ kind: 'setupAck', id: 1, channel: { channel: 1, exclusive: true } });
+    h.driver.send({ type: 'SAM', cic: 33, params: { subsequentNumber: { digits: '34F' } }, optional: [] });
+    expect(h.q931.take().slice(1)).toEqual([{ op: 'information', id: 1, digits: '34', sendingComplete: true }]);
+    // answered by the network: its SETUP for channel 1 is no glare any more
+    h.q931.emit({ kind: 'setup', id: 700, tei: 0, info: { bearer: BEARER_A_LAW, channel: { channel: 1, exclusive: true }, sendingComplete: true } });
+    expect(h.q931.take()).toEqual([{ op: 'disconnect', id: 700, cause: { codingStandard: 0, location: 0, causeValue: 44 } }]);
   });
 
   it('a refused SETUP is an error and leaves the channel free', () => {
