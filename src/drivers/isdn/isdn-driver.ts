@@ -75,6 +75,8 @@ interface Call {
   alertingDown: boolean;
   /** outgoing: the network sent a first response (the channel is settled: no glare any more) */
   answered: boolean;
+  /** incoming call that won glare over the call above on its CIC: the delivery of its IAM, until done */
+  glareIam?: () => void;
 }
 
 export type ChannelState = 'idle' | 'seized' | 'busy' | 'restarting';
@@ -359,6 +361,7 @@ export class IsdnDriver implements SpanDriver {
     switch (e.kind) {
       case 'setupAck':
         // overlap sending: the network wants more digits (SAM from above); the channel is settled
+        if (!this.#progressing(call)) return;
         call.answered = true;
         if (e.channel !== undefined) this.#takeChannel(call, e.channel);
         return;
@@ -366,11 +369,14 @@ export class IsdnDriver implements SpanDriver {
       case 'alerting':
       case 'progress':
       case 'connect':
+        // only an outgoing call still open both ways progresses; anything else is late or misplaced
+        if (!this.#progressing(call)) return;
         call.answered = true;
         if ('channel' in e && e.channel !== undefined && !this.#takeChannel(call, e.channel)) return;
         this.#forwardBackward(call, backwardToIsup(e.kind, 'progress' in e ? e.progress : undefined, call.acmUp));
         return;
       case 'information':
+        if (call.outgoing || call.upper !== 'open' || call.lower !== 'open') return;
         this.#emit({ type: 'SAM', cic: call.cic, params: { subsequentNumber: { digits: `${e.digits}${e.sendingComplete ? 'F' : ''}` } }, optional: [] });
         return;
       case 'disconnect':
@@ -382,6 +388,10 @@ export class IsdnDriver implements SpanDriver {
         this.#lowerGone(call, e.cause?.causeValue ?? DriverCause.LINK_LOST, e.cause);
         return;
     }
+  }
+
+  #progressing(call: Call): boolean {
+    return call.outgoing && call.upper === 'open' && call.lower === 'open';
   }
 
   /** The network told us the B-channel of our outgoing call; false when the call had to be cleared. */
@@ -500,7 +510,11 @@ export class IsdnDriver implements SpanDriver {
       call.proceedingDown = true;
       this.#q(this.#o.q931.proceeding(id, channel), call);
     } else this.#q(this.#o.q931.setupAck(id, channel), call);
-    this.#emit(mapped.iam);
+    if (holder === undefined) this.#emit(mapped.iam);
+    else {
+      // until the side above has this IAM, what it sends on the CIC is about its own call, which is gone
+      call.glareIam = this.#emit(mapped.iam, () => delete call.glareIam);
+    }
   }
 
   /** The B-channel for an incoming SETUP, or the cause to reject it with. */
@@ -582,6 +596,12 @@ export class IsdnDriver implements SpanDriver {
 
   #upperRelease(m: OnCircuit<'REL'>): Result<void, DriverError> {
     const call = this.#byCic.get(m.cic);
+    if (call?.glareIam !== undefined) {
+      // the REL is for the call that lost glare (already cleared below): answer it ahead of the
+      // new call's IAM, and keep the new call
+      this.#emit(rlc(m.cic), undefined, call.glareIam);
+      return ok(undefined);
+    }
     this.#seized.delete(m.cic);
     if (call === undefined) {
       // Q.764 §2.3: a REL on an idle circuit is answered by RLC
@@ -625,6 +645,7 @@ export class IsdnDriver implements SpanDriver {
 
   #onCall(cic: number, f: (call: Call, id: CallId) => Result<void, DriverError>): Result<void, DriverError> {
     const call = this.#byCic.get(cic);
+    if (call?.glareIam !== undefined) return ok(undefined); // meant for the call that lost glare
     if (call === undefined || call.id === undefined || call.upper !== 'open' || call.lower !== 'open') return err(new NoCallError(`${this.name} CIC ${cic}`));
     return f(call, call.id);
   }
@@ -675,7 +696,8 @@ export class IsdnDriver implements SpanDriver {
       else this.#retryRestart();
       return;
     }
-    const i = this.#resets.findIndex((r) => r.channels.length === channels.length && r.channels.every((c, k) => channels[k] === c));
+    const same = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((c) => b.includes(c));
+    const i = this.#resets.findIndex((r) => same(r.channels, channels));
     if (i < 0) return;
     const [done] = this.#resets.splice(i, 1);
     if (done !== undefined) this.#resetDone(done.reset);
@@ -700,11 +722,17 @@ export class IsdnDriver implements SpanDriver {
     return !this.#resets.some((r) => r.channels.includes(ch));
   }
 
-  #emit(m: PortMessage): void {
-    this.#queue.push(() => {
+  /** `delivered` runs once the listeners have the message; `before` puts it ahead of a queued delivery. */
+  #emit(m: PortMessage, delivered?: () => void, before?: () => void): () => void {
+    const delivery = (): void => {
       for (const l of [...this.#listeners]) l({ kind: 'message', message: m });
-    });
+      delivered?.();
+    };
+    const at = before === undefined ? -1 : this.#queue.indexOf(before);
+    if (at < 0) this.#queue.push(delivery);
+    else this.#queue.splice(at, 0, delivery);
     this.#schedule();
+    return delivery;
   }
 
   /** Events go out asynchronously (never from inside send), in order. */

@@ -389,6 +389,23 @@ describe('glare on the same channel: the network side chooses', () => {
     expect(h.states()).toEqual(h.allIdle);
   });
 
+  it('user side: a REL from above that crosses the glare IAM is for the lost call: RLC ahead of the IAM, the new call kept', () => {
+    const h = harness({ side: 'user' });
+    h.bringUp();
+    h.driver.seize(33);
+    h.driver.send(iam(33, { called: '1' }));
+    h.q931.emit({ kind: 'setup', id: 900, tei: 0, info: info(1) });
+    h.q931.take();
+    // call control gives up on its call before it sees the network's IAM
+    expect(h.driver.send(rel(33, 16)).ok).toBe(true);
+    expect(h.driver.send(acm(33, 'free')).ok).toBe(true);
+    expect(h.q931.take()).toEqual([]);
+    expect(h.up()).toEqual(['RLC 33', 'IAM 33']);
+    // from now on the CIC is the new call's
+    h.driver.send(acm(33, 'free'));
+    expect(h.q931.take()).toEqual([{ op: 'alerting', id: 900 }]);
+  });
+
   it('user side: a channel only seized (no IAM yet) is given to the network call too', () => {
     const h = harness({ side: 'user' });
     h.bringUp();
