@@ -125,6 +125,8 @@ export class IsdnDriver implements SpanDriver {
   #retry: { cancel(): void } | undefined;
   #sessions = 0;
   readonly #unsubscribe: (() => void)[] = [];
+  /** while q931.setup() runs: events for ids not known yet */
+  #early: Q931Event[] | undefined;
 
   constructor(options: IsdnDriverOptions) {
     this.#o = options;
@@ -357,7 +359,11 @@ export class IsdnDriver implements SpanDriver {
       return;
     }
     const call = this.#byId.get(e.id);
-    if (call === undefined) return;
+    if (call === undefined) {
+      // an event about the call being set up, emitted before setup() returned its id
+      if (this.#early !== undefined) this.#early.push(e);
+      return;
+    }
     switch (e.kind) {
       case 'setupAck':
         // overlap sending: the network wants more digits (SAM from above); the channel is settled
@@ -561,13 +567,17 @@ export class IsdnDriver implements SpanDriver {
       this.#relUp(call, DriverCause.BEARER_NOT_IMPLEMENTED);
       return ok(undefined);
     }
+    this.#early = [];
     const r = this.#o.q931.setup({ ...info, channel: { channel, exclusive: this.#o.channelSelection === 'exclusive' } });
+    const early = this.#early;
+    this.#early = undefined;
     if (!r.ok) {
       this.#byCic.delete(m.cic);
       return err(new Q931RefusedError(`${this.name} CIC ${m.cic}: ${r.error.message}`, { cause: r.error }));
     }
     call.id = r.value;
     this.#byId.set(r.value, call);
+    for (const e of early) if ('id' in e && e.id === r.value) this.#onQ931(e);
     return ok(undefined);
   }
 

@@ -260,6 +260,22 @@ describe('outgoing calls', () => {
     expect(h.q931.take()).toEqual([{ op: 'disconnect', id: 700, cause: { codingStandard: 0, location: 0, causeValue: 44 } }]);
   });
 
+  it('events Q.931 emits from inside setup() (before the id is known) are handled once the id is', () => {
+    const h = harness();
+    h.bringUp();
+    const setup = h.q931.setup.bind(h.q931);
+    h.q931.setup = (info) => {
+      const r = setup(info);
+      if (r.ok) h.q931.emit({ kind: 'cleared', id: r.value, cause: cause(27, 2) });
+      return r;
+    };
+    h.driver.seize(33);
+    expect(h.driver.send(iam(33, { called: '1' })).ok).toBe(true);
+    expect(h.up()).toEqual(['REL 33 27/2']);
+    h.driver.send(rlc(33));
+    expect(h.states()).toEqual(h.allIdle);
+  });
+
   it('a refused SETUP is an error and leaves the channel free', () => {
     const h = harness();
     h.bringUp();
