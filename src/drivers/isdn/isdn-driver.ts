@@ -591,9 +591,11 @@ export class IsdnDriver implements SpanDriver {
         case 'alerting':
           call.alertingDown = true;
           return this.#q(this.#o.q931.alerting(id, b.progress.length > 0 ? { progress: b.progress } : undefined), call);
-        case 'proceeding':
+        case 'proceeding': {
           call.proceedingDown = true;
-          return this.#q(this.#o.q931.proceeding(id), call).ok && b.progress.length > 0 ? this.#q(this.#o.q931.progress(id, b.progress), call) : ok(undefined);
+          const r = this.#q(this.#o.q931.proceeding(id), call);
+          return !r.ok || b.progress.length === 0 ? r : this.#q(this.#o.q931.progress(id, b.progress), call);
+        }
         case 'progress':
           return this.#q(this.#o.q931.progress(id, b.progress), call);
         case 'connect':
@@ -637,8 +639,17 @@ export class IsdnDriver implements SpanDriver {
       this.#finish(call);
       return ok(undefined);
     }
-    if (call.lower === 'open' && call.id !== undefined) return this.#q(this.#o.q931.disconnect(call.id, causeToIsdn(m.params.causeIndicators)), call);
+    if (call.lower === 'open' && call.id !== undefined) {
+      if (!this.#q(this.#o.q931.disconnect(call.id, causeToIsdn(m.params.causeIndicators)), call).ok) this.#lowerRefused(call);
+    }
     return ok(undefined);
+  }
+
+  /** Q.931 refused to clear the call (it no longer knows it): nothing more will come from below, so it is done there. */
+  #lowerRefused(call: Call): void {
+    if (call.id !== undefined) this.#orphan(call.id);
+    call.lower = 'cleared';
+    this.#lowerGone(call, DriverCause.LINK_LOST);
   }
 
   #upperReleaseComplete(cic: number): Result<void, DriverError> {
@@ -647,7 +658,7 @@ export class IsdnDriver implements SpanDriver {
     call.upper = 'done';
     if (call.lower === 'disconnected' && call.id !== undefined) {
       call.lower = 'releasing';
-      this.#q(this.#o.q931.release(call.id), call);
+      if (!this.#q(this.#o.q931.release(call.id), call).ok) this.#lowerRefused(call);
     }
     this.#finish(call);
     return ok(undefined);
@@ -660,7 +671,7 @@ export class IsdnDriver implements SpanDriver {
     return f(call, call.id);
   }
 
-  /** A Q.931 request's result as the port's: a refusal is reported, and the call is cleared upward if nothing else will. */
+  /** A Q.931 request's result as the port's: a refusal is counted and returned as GW_ERR_ISDN_Q931_REFUSED. */
   #q(r: Result<void, GwError>, call: Call): Result<void, DriverError> {
     if (r.ok) return ok(undefined);
     this.#counters.q931Errors++;

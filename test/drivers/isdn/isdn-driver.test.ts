@@ -276,6 +276,23 @@ describe('outgoing calls', () => {
     expect(h.states()).toEqual(h.allIdle);
   });
 
+  it('a clearing request Q.931 refuses (call unknown there) still frees the channel', () => {
+    const h = harness();
+    h.bringUp();
+    h.driver.seize(33);
+    h.driver.send(iam(33, { called: '1' }));
+    h.driver.seize(34);
+    h.driver.send(iam(34, { called: '2' }));
+    h.q931.emit({ kind: 'disconnect', id: 2, cause: cause(16) });
+    h.up();
+    h.q931.refuse = true;
+    expect(h.driver.send(rel(33, 16)).ok).toBe(true);
+    expect(h.driver.send(rlc(34)).ok).toBe(true);
+    expect(h.up()).toEqual(['RLC 33']);
+    expect(h.states()).toEqual(h.allIdle);
+    expect(h.driver.counters().q931Errors).toBe(2);
+  });
+
   it('a refused SETUP is an error and leaves the channel free', () => {
     const h = harness();
     h.bringUp();
