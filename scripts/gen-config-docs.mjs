@@ -17,6 +17,8 @@ const generated = renderConfigReference({
   fileSchema: config.fileSchema,
   isupTimers: ISUP_TIMERS,
   sipTimers: config.SIP_TIMER_LIMITS,
+  q931Timers: config.Q931_TIMER_LIMITS,
+  l2Timers: config.L2_TIMER_LIMITS,
   formats: config.FORMATS,
   errorCodes: config.CONFIG_ERROR_CODES,
 });

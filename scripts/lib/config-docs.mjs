@@ -8,7 +8,7 @@ export const END = '<!-- END GENERATED -->';
 /**
  * @typedef {{ [k: string]: any }} Schema
  * @typedef {{ name: string, defaultMs: number, minMs: number, maxMs: number, ref: string, desc: string }} TimerRow
- * @typedef {{ fileSchema: Schema, isupTimers: readonly TimerRow[], sipTimers: readonly TimerRow[],
+ * @typedef {{ fileSchema: Schema, isupTimers: readonly TimerRow[], sipTimers: readonly TimerRow[], q931Timers: readonly TimerRow[], l2Timers: readonly TimerRow[],
  *   formats: Record<string, { expected: string }>, errorCodes: Record<string, string> }} Inputs
  */
 
@@ -97,7 +97,7 @@ function timerTable(title, timers) {
 
 /** @param {Inputs} inputs @returns {string} the generated part, markers included */
 export function renderConfigReference(inputs) {
-  const { fileSchema, isupTimers, sipTimers, formats, errorCodes } = inputs;
+  const { fileSchema, isupTimers, sipTimers, q931Timers, l2Timers, formats, errorCodes } = inputs;
   const p = fileSchema.properties;
   const peer = p.peers.patternProperties[Object.keys(p.peers.patternProperties)[0]];
   const group = p.trunkGroups.patternProperties[Object.keys(p.trunkGroups.patternProperties)[0]];
@@ -116,6 +116,8 @@ export function renderConfigReference(inputs) {
     ...section('`routes[]`', p.routes.items, ''),
     ...timerTable('ISUP timers (`trunkGroups.<name>.timers`)', isupTimers),
     ...timerTable('SIP timers (`peers.<name>.timers`)', sipTimers),
+    ...timerTable('Q.931 timers (`trunkGroups.<name>.q931Timers`, overrides only: the default is the stack\'s)', q931Timers),
+    ...timerTable('Q.921 timers (`trunkGroups.<name>.l2Timers`, overrides only: the default is the stack\'s)', l2Timers),
     '### String formats',
     '',
     '| format | expected |',

@@ -60,6 +60,7 @@ export function checkTrunkGroup(g: Group): ConfigError[] {
   if (g.data.pointCodes !== undefined && !isup) out.push(errorAt(g, 'CONFIG_DEPENDENCY', ['pointCodes'], notFor('ss7 and sim'), 'key'));
   if (g.data.pointCodes === undefined && driver === 'ss7') out.push(errorAt(g, 'CONFIG_DEPENDENCY', [], 'missing pointCodes: required for driver ss7', 'key'));
   if (g.given.timers !== undefined && !isup) out.push(errorAt(g, 'CONFIG_DEPENDENCY', ['timers'], `ISUP timers apply only to ss7 and sim trunk groups (driver is ${driver})`, 'key'));
+  out.push(...checkIsdnKeys(g));
 
   g.data.spans.forEach((s, i) => {
     const allowed = SPAN_TYPES_BY_DRIVER[driver];
@@ -146,5 +147,30 @@ export function checkOverlaps(groups: readonly Group[]): ConfigError[] {
       }
     });
   }
+  return out;
+}
+
+const ISDN_KEYS = ['switchType', 'dchannel', 'fcs', 'bri', 'channelSelection', 'q931Timers', 'l2Timers'] as const;
+
+/** The keys of `pri` and `bri` groups: where they apply, the D-channel address, the switch variant against the span type, one span per D-channel. */
+function checkIsdnKeys(g: Group): ConfigError[] {
+  const out: ConfigError[] = [];
+  const d = g.data;
+  if (isIsup(d.driver)) {
+    for (const key of ISDN_KEYS) if (d[key] !== undefined) out.push(errorAt(g, 'CONFIG_DEPENDENCY', [key], `applies only to pri and bri trunk groups (driver is ${d.driver})`, 'key'));
+    return out;
+  }
+  if (d.dchannel === undefined) out.push(errorAt(g, 'CONFIG_DEPENDENCY', [], `missing dchannel: required for driver ${d.driver}`, 'key'));
+  else {
+    const given = (['connect', 'listen'] as const).filter((k) => d.dchannel?.[k] !== undefined);
+    if (given.length !== 1) out.push(errorAt(g, 'CONFIG_DEPENDENCY', ['dchannel'], given.length === 0 ? 'needs connect or listen' : 'takes connect or listen, not both', 'key'));
+  }
+  if (d.bri !== undefined && d.driver !== 'bri') out.push(errorAt(g, 'CONFIG_DEPENDENCY', ['bri'], `applies only to bri trunk groups (driver is ${d.driver})`, 'key'));
+  if (d.switchType === 'ni2') {
+    d.spans.forEach((s, i) => {
+      if (s.type !== 'T1') out.push(errorAt(g, 'CONFIG_DEPENDENCY', ['switchType'], `ni2 applies only to T1 spans (span ${s.span}, spans[${i}], is ${s.type})`));
+    });
+  }
+  if (d.spans.length > 1) out.push(errorAt(g, 'CONFIG_DEPENDENCY', ['spans', 1], `a ${d.driver} trunk group has one span: its D-channel serves one interface (NFAS is not supported)`));
   return out;
 }

@@ -85,6 +85,16 @@ export function parseRangeList(value: string | number): number[] | undefined {
   return out;
 }
 
+/** `tcp:HOST:PORT`, the address of an ISDN D-channel (the port is required); undefined when malformed. */
+export function parseDChannelAddress(s: string): HostPort | undefined {
+  const m = /^tcp:(.+):(\d+)$/.exec(s);
+  if (!m) return undefined;
+  const hostText = m[1] ?? '';
+  const host = hostText.startsWith('[') && hostText.endsWith(']') ? hostText.slice(1, -1) : hostText;
+  if (host.includes(':') && !hostText.startsWith('[')) return undefined;
+  return parseHostPort(host.includes(':') ? `[${host}]:${m[2]}` : `${host}:${m[2]}`, 1, true);
+}
+
 /** The pattern every peer, trunk group and route name must match. */
 export const NAME_PATTERN = '^[a-z0-9][a-z0-9_-]{0,62}$';
 export const NAME_EXPECTED = 'lower-case letters, digits, "-" and "_", starting with a letter or digit (at most 63)';
@@ -98,6 +108,10 @@ export const FORMATS = {
   'host-port': {
     validate: (s: string) => parseHostPort(s, 1, true) !== undefined,
     expected: 'a host (IP address or DNS name) with an optional port, e.g. 192.0.2.10:5060 or sip.example.net',
+  },
+  'dchannel-address': {
+    validate: (s: string) => parseDChannelAddress(s) !== undefined,
+    expected: 'tcp:HOST:PORT, e.g. tcp:127.0.0.1:4000 or tcp:[::1]:4000 (only TCP is supported)',
   },
   cidr: {
     validate: isCidr,

@@ -1,6 +1,8 @@
 // The entities of all files (gateway sections, peers, trunk groups, routes) with where each came from,
 // as the schema left them (defaults filled in) and as the operator wrote them.
 import type { IsupTimerName } from '../isup/timers.js';
+import type { L2Timers } from '../isdn/l2/service.js';
+import type { Q931TimerName } from '../isdn/q931/service.js';
 import type { ConfigError, ConfigErrorCode, JsonPath } from './errors.js';
 import type { SipBaseTimerName } from './sip-timers.js';
 import type { HuntingStrategy, Parity, PeerProfile, SipTransport, SpanType } from './types.js';
@@ -51,6 +53,13 @@ export interface RawTrunkGroup {
   glare: { policy?: 'pointCode' | 'oddEven' | 'fixed'; controls?: Parity; winner?: 'local' | 'remote'; maxReattempts: number };
   cac: { maxCalls?: number; maxCallsPerSecond?: number };
   timers: Record<IsupTimerName, number>;
+  switchType?: 'euroIsdn' | 'ni2';
+  dchannel?: { connect?: string; listen?: string };
+  fcs?: boolean;
+  bri?: { mode?: 'ptp' | 'ptmp' };
+  channelSelection?: 'exclusive' | 'preferred';
+  q931Timers?: Partial<Record<Q931TimerName, number>>;
+  l2Timers?: Partial<L2Timers>;
 }
 
 export interface RawRoute {

@@ -3,7 +3,7 @@
 // glare winner, evenOdd parity).
 import { ISUP_TIMERS, type IsupTimerName } from '../isup/timers.js';
 import { isIsup, SIM_POINT_CODES, spanChannels, spanCics } from './checks-trunk-groups.js';
-import { parseHostPort, type HostPort } from './formats.js';
+import { parseDChannelAddress, parseHostPort, type HostPort } from './formats.js';
 import type { Entity, Model, RawGateway, RawPeer, RawRoute, RawTrunkGroup } from './model.js';
 import { resolvePath } from './paths.js';
 import type { SipTimerBase } from '../sip/transaction/timers.js';
@@ -88,7 +88,23 @@ function resolveTrunkGroup(e: Entity<RawTrunkGroup>): TrunkGroupConfig {
   const side = d.side ?? 'user';
   const glare = resolveGlare(d, undefined, side === 'network' ? 'local' : 'remote');
   const spans = d.spans.map((s) => ({ span: s.span, type: s.type, channels: spanChannels(d.driver, s) }));
-  return { ...common, driver: d.driver, side, spans, hunting: resolveHunting(d, glare), glare, circuits: count(spans) };
+  const dchannel = d.dchannel?.connect !== undefined ? { mode: 'connect' as const, address: d.dchannel.connect } : { mode: 'listen' as const, address: d.dchannel?.listen ?? '' };
+  return {
+    ...common,
+    driver: d.driver,
+    side,
+    spans,
+    hunting: resolveHunting(d, glare),
+    glare,
+    circuits: count(spans),
+    switchType: d.switchType ?? 'euroIsdn',
+    dchannel: { mode: dchannel.mode, ...(parseDChannelAddress(dchannel.address) as HostPort) },
+    fcs: d.fcs ?? false,
+    briMode: d.driver === 'bri' ? (d.bri?.mode ?? 'ptp') : 'ptp',
+    channelSelection: d.channelSelection ?? 'exclusive',
+    q931Timers: { ...d.q931Timers },
+    l2Timers: { ...d.l2Timers },
+  };
 }
 
 const count = (spans: readonly { channels: readonly number[] }[]) => spans.reduce((n, s) => n + s.channels.length, 0);

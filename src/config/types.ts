@@ -1,6 +1,8 @@
 // The typed configuration validateConfig returns: every default filled in, every derived value
 // computed (channel lists, CICs, glare parity, ISDN glare winner), addresses parsed.
 import type { IsupTimerName } from '../isup/timers.js';
+import type { L2Timers } from '../isdn/l2/service.js';
+import type { Q931TimerName } from '../isdn/q931/service.js';
 import type { HostPort } from './formats.js';
 import type { SipTimerBase } from '../sip/transaction/timers.js';
 
@@ -110,10 +112,28 @@ export interface IsdnSpan {
   readonly channels: readonly number[];
 }
 
+/** Where the D-channel frames travel: dial the peer, or accept it (TCP only). */
+export interface DChannelConfig {
+  readonly mode: 'connect' | 'listen';
+  readonly host: string;
+  readonly port: number;
+}
+
 export interface IsdnTrunkGroupConfig extends TrunkGroupCommon {
   readonly driver: 'pri' | 'bri';
   readonly side: 'network' | 'user';
+  /** One span: one D-channel serves one interface (no NFAS). */
   readonly spans: readonly IsdnSpan[];
+  readonly switchType: 'euroIsdn' | 'ni2';
+  readonly dchannel: DChannelConfig;
+  readonly fcs: boolean;
+  /** `bri` only: point-to-point or point-to-multipoint; `ptp` for `pri`. */
+  readonly briMode: 'ptp' | 'ptmp';
+  readonly channelSelection: 'exclusive' | 'preferred';
+  /** Overrides only; the Q.931 stack has the defaults. */
+  readonly q931Timers: Readonly<Partial<Record<Q931TimerName, number>>>;
+  /** Overrides only; the Q.921 stack has the defaults. */
+  readonly l2Timers: Readonly<Partial<L2Timers>>;
 }
 
 export type TrunkGroupConfig = IsupTrunkGroupConfig | IsdnTrunkGroupConfig;

@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { errors, pbx, sim } from './helpers.js';
 
-const group = (name: string, ...lines: string[]) => `trunkGroups:\n  ${name}:\n${lines.map((l) => `    ${l}\n`).join('')}`;
+/** A trunk group; pri and bri groups get a D-channel address last (required for them), unless the lines give one. */
+const group = (name: string, ...lines: string[]) => {
+  const isdn = lines.some((l) => /^driver: (pri|bri)$/.test(l)) && !lines.some((l) => l.startsWith('dchannel'));
+  const all = isdn ? [...lines, "dchannel: { connect: 'tcp:127.0.0.1:4000' }"] : lines;
+  return `trunkGroups:\n  ${name}:\n${all.map((l) => `    ${l}\n`).join('')}`;
+};
 
 describe('names (CONFIG_DUPLICATE_NAME, CONFIG_NO_GATEWAY)', () => {
   it.each([

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { currentGenerated, renderConfigReference } from '../../scripts/lib/config-docs.mjs';
-import { CONFIG_ERROR_CODES, FORMATS, SIP_TIMER_LIMITS, fileSchema, type Schema } from '../../src/config/index.js';
+import { CONFIG_ERROR_CODES, FORMATS, L2_TIMER_LIMITS, Q931_TIMER_LIMITS, SIP_TIMER_LIMITS, fileSchema, type Schema } from '../../src/config/index.js';
 import { ISUP_TIMERS } from '../../src/isup/timers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 describe('docs/configuration.md', () => {
   it('holds exactly the reference generated from the schemas (run node scripts/gen-config-docs.mjs after npm run build)', () => {
     const doc = readFileSync(`${root}docs/configuration.md`, 'utf8');
-    const generated = renderConfigReference({ fileSchema, isupTimers: ISUP_TIMERS, sipTimers: SIP_TIMER_LIMITS, formats: FORMATS, errorCodes: CONFIG_ERROR_CODES });
+    const generated = renderConfigReference({ fileSchema, isupTimers: ISUP_TIMERS, sipTimers: SIP_TIMER_LIMITS, q931Timers: Q931_TIMER_LIMITS, l2Timers: L2_TIMER_LIMITS, formats: FORMATS, errorCodes: CONFIG_ERROR_CODES });
     expect(currentGenerated(doc)).toBe(generated);
   });
 

@@ -36,6 +36,35 @@ describe('trunks/ (the example npm start uses)', () => {
   });
 });
 
+describe('trunks/examples/pri-e1.yaml (not loaded by npm start)', () => {
+  const top = readdirSync(`${root}trunks`)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => ({ path: `trunks/${f}`, text: readFileSync(`${root}trunks/${f}`, 'utf8') }));
+  const example = { path: 'trunks/examples/pri-e1.yaml', text: readFileSync(`${root}trunks/examples/pri-e1.yaml`, 'utf8') };
+
+  it('is not among the files the loader reads (only the top of the directory)', () => {
+    expect(top.map((f) => f.path)).not.toContain(example.path);
+  });
+
+  it('is valid together with trunks/ and resolves to a user-side EuroISDN PRI dialling its D-channel peer', () => {
+    const r = validateConfig([...top, example]);
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+    const g = r.config.trunkGroups.find((x) => x.name === 'pri-e1') as IsdnTrunkGroupConfig;
+    expect([g.driver, g.side, g.switchType, g.dchannel, g.fcs, g.briMode, g.channelSelection, g.circuits, g.q931Timers, g.l2Timers]).toEqual([
+      'pri',
+      'user',
+      'euroIsdn',
+      { mode: 'connect', host: '127.0.0.1', port: 4000 },
+      false,
+      'ptp',
+      'exclusive',
+      30,
+      { T303: 4000, T316: 120000 },
+      { T200: 1000, T203: 10000 },
+    ]);
+  });
+});
+
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
 describe('resolved defaults', () => {
@@ -74,7 +103,7 @@ describe('resolved defaults', () => {
   });
 
   it('gives a PRI T1 channels 1-23, the user side, and a fixed glare winner (the network)', () => {
-    const c = config({ 'pri.yaml': 'trunkGroups:\n  pri-a:\n    driver: pri\n    spans: [{ span: 2, type: T1 }]\n' });
+    const c = config({ 'pri.yaml': "trunkGroups:\n  pri-a:\n    driver: pri\n    spans: [{ span: 2, type: T1 }]\n    dchannel: { listen: 'tcp:127.0.0.1:4000' }\n" });
     const g = c.trunkGroups.find((x) => x.name === 'pri-a') as IsdnTrunkGroupConfig;
     expect([g.side, g.spans[0]?.channels, g.glare, g.circuits]).toEqual(['user', range(1, 23), { policy: 'fixed', maxReattempts: 1, winner: 'remote' }, 23]);
   });

@@ -1,12 +1,23 @@
 // Schema of one trunk group, an entry of the `trunkGroups` map: the driver, its spans and circuits,
 // how circuits are hunted, how glare is resolved, and Q.764 timer overrides.
 import { ISUP_TIMERS } from '../../isup/timers.js';
-import { bool, int, list, object, oneOf, rangeList, timerTable, type Schema } from './common.js';
+import { L2_COUNT_LIMITS, L2_TIMER_LIMITS, Q931_TIMER_LIMITS, type IsdnTimerLimit } from '../isdn-timers.js';
+import { bool, fmt, int, list, object, oneOf, rangeList, timerTable, type Schema } from './common.js';
 
 export const DRIVERS = ['sim', 'pri', 'bri', 'ss7'] as const;
 export const SPAN_TYPES = ['E1', 'T1', 'BRI'] as const;
 export const HUNTING_STRATEGIES = ['ascending', 'descending', 'cyclic', 'random', 'leastRecentlyUsed', 'evenOdd'] as const;
 export const GLARE_POLICIES = ['pointCode', 'oddEven', 'fixed'] as const;
+export const SWITCH_TYPES = ['euroIsdn', 'ni2'] as const;
+
+/** Overrides only (no defaults filled in: the ISDN stacks own them), each limited to its row's range. */
+function overrideTable(description: string, rows: readonly IsdnTimerLimit<string>[], extra: Record<string, Schema> = {}): Schema {
+  const properties: Record<string, Schema> = {};
+  for (const r of rows) {
+    properties[r.name] = { type: 'integer', description: `${r.desc} Default ${r.defaultMs} ms.`, minimum: r.minMs, maximum: r.maxMs, 'x-timer': { name: r.name, ref: r.ref } };
+  }
+  return { type: 'object', description, properties: { ...properties, ...extra }, additionalProperties: false };
+}
 
 const pointCode = (description: string): Schema => int(description, 0, 16383);
 
@@ -65,6 +76,22 @@ export const trunkGroupSchema: Schema = object(
       { default: {} },
     ),
     timers: timerTable('Q.764 timer overrides in milliseconds (`ss7` and `sim` only); see "ISUP timers" below.', ISUP_TIMERS),
+    switchType: oneOf(SWITCH_TYPES, 'ISDN switch variant (`pri` and `bri` only): `euroIsdn` (ETSI EN 300 403) or `ni2` (National ISDN-2, T1 spans only). Default `euroIsdn`.'),
+    dchannel: object(
+      'Where the D-channel frames travel (`pri` and `bri` only, required there): exactly one of `connect` or `listen`. Only TCP is supported (one message = 2-byte big-endian length + frame).',
+      {
+        connect: fmt('dchannel-address', 'Dial the peer at this address, and redial with a capped backoff when the connection ends.'),
+        listen: fmt('dchannel-address', 'Accept the peer on this address, one connection at a time.'),
+      },
+    ),
+    fcs: bool('`pri` and `bri` only: each D-channel frame carries a CRC-16/X.25 FCS, checked on receipt (both ends must agree). Default false.'),
+    bri: object('`bri` only.', { mode: oneOf(['ptp', 'ptmp'], '`ptp`: point-to-point, TEI 0; `ptmp`: point-to-multipoint with TEI management (the network side broadcasts SETUP). Default `ptp`.') }),
+    channelSelection: oneOf(['exclusive', 'preferred'], '`pri` and `bri` only: the channel identification of outgoing SETUPs. `exclusive`: only the hunted channel; `preferred`: the network may choose another. Default `exclusive`.'),
+    q931Timers: overrideTable('Q.931 timer overrides in milliseconds (`pri` and `bri` only); see "Q.931 timers" below.', Q931_TIMER_LIMITS),
+    l2Timers: overrideTable('Q.921 overrides (`pri` and `bri` only): T200 and T203 in milliseconds (see "Q.921 timers" below), and the counts N200 and k.', L2_TIMER_LIMITS, {
+      N200: int(L2_COUNT_LIMITS.N200.desc, L2_COUNT_LIMITS.N200.min, L2_COUNT_LIMITS.N200.max),
+      k: int(L2_COUNT_LIMITS.k.desc, L2_COUNT_LIMITS.k.min, L2_COUNT_LIMITS.k.max),
+    }),
   },
   { required: ['driver', 'spans'] },
 );
