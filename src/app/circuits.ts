@@ -1,10 +1,13 @@
 // The circuit side of the composition root: the validated trunk groups mapped onto the
 // trunk-group manager's specifications (docs/trunk-groups.md "Input"), one simulated exchange per
 // `sim` group (its behaviours from sim-behaviours.ts), and the peers' admission limits.
-import type { IsupTrunkGroupConfig, PeerConfig, TandemConfig, TrunkGroupConfig } from '../config/index.js';
+import type { IsdnTrunkGroupConfig, IsupTrunkGroupConfig, PeerConfig, TandemConfig, TrunkGroupConfig } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
 import type { SpanDriver } from '../drivers/port.js';
 import { SimExchange } from '../drivers/sim/sim-exchange.js';
+import { buildIsdnDriver } from '../drivers/isdn/build.js';
+import { createL2 } from '../isdn/l2/index.js';
+import { createQ931Interface } from '../isdn/q931/index.js';
 import type { CacSpec, GlareSpec, HuntingSpec, PeerSpec, TrunkGroupSpec } from '../trunkgroups/spec.js';
 import { REQUEST_TIMERS, type SupervisionTimer } from '../trunkgroups/supervision-timers.js';
 import { SIM_DEFAULT, simRules } from './sim-behaviours.js';
@@ -64,17 +67,34 @@ function peerSpecOf(p: PeerConfig): PeerSpec {
 }
 
 /**
- * The manager's input and the drivers for `config`. Only `sim` groups have a driver in this
- * build: any other driver is an error naming the group.
+ * An ISDN group's circuits are its span's B-channels (CIC = span * 32 + channel, as the driver
+ * numbers them). DSS1 glare is fixed: the network side wins (Q.931 §5.1.2, the network chooses).
+ */
+function isdnSpecOf(g: IsdnTrunkGroupConfig): TrunkGroupSpec {
+  const circuits = g.spans.flatMap((s) => s.channels.map((channel) => ({ span: s.span, channel })));
+  const winner = g.glare.winner ?? (g.side === 'network' ? 'local' : 'remote');
+  return { name: g.name, driver: g.name, circuits, hunting: huntingOf(g), glare: { policy: 'fixed', winner, maxReattempts: g.glare.maxReattempts }, cac: limits(g.cac.maxCalls, g.cac.maxCallsPerSecond), timers: {} };
+}
+
+/**
+ * The manager's input and the drivers for `config`: one simulated exchange per `sim` group, one
+ * ISDN driver (Q.921 + Q.931 over the group's D-channel socket) per `pri` or `bri` group. `ss7`
+ * has no driver in this build: it is an error naming the group.
  */
 export function buildCircuits(config: TandemConfig, clock: Clock): { ok: true; value: Circuits } | { ok: false; error: string } {
   const groups: TrunkGroupSpec[] = [];
   const sims = new Map<string, SimExchange>();
+  const isdn: SpanDriver[] = [];
   for (const g of config.trunkGroups) {
+    if (g.driver === 'pri' || g.driver === 'bri') {
+      groups.push(isdnSpecOf(g));
+      isdn.push(buildIsdnDriver(g, { clock, createL2, createQ931Interface }));
+      continue;
+    }
     if (g.driver !== 'sim') return { ok: false, error: `trunk group ${g.name}: the ${g.driver} driver is not available yet; only sim trunk groups can be started` };
     groups.push(specOf(g));
     const cics = circuitsOf(g).map((c) => c.cic);
     sims.set(g.name, new SimExchange({ name: g.name, cics, clock, rules: simRules(), defaultBehaviour: SIM_DEFAULT.behaviour, controls: farEndControls(g) }));
   }
-  return { ok: true, value: { groups, peers: config.peers.map(peerSpecOf), drivers: [...sims.values()], sims } };
+  return { ok: true, value: { groups, peers: config.peers.map(peerSpecOf), drivers: [...sims.values(), ...isdn], sims } };
 }

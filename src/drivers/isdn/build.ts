@@ -33,7 +33,7 @@ export function buildIsdnDriver(group: IsdnTrunkGroupConfig, deps: IsdnDriverDep
   const ptmp = group.driver === 'bri' && group.briMode === 'ptmp';
   const transportOptions: DChannelOptions = { endpoint: group.dchannel, clock, fcs: group.fcs };
   const transport = (deps.createTransport ?? ((o) => new TcpDChannel(o)))(transportOptions);
-  const l2 = deps.createL2({ side: group.side, mode: ptmp ? 'ptmp' : 'ptp', clock, transmit: (frame) => void transport.send(frame), timers: group.l2Timers });
+  const l2 = deps.createL2({ side: group.side, mode: ptmp ? 'ptmp' : 'ptp', clock, transmit: (frame) => void transport.send(frame), timers: { ...(group.driver === 'bri' ? { k: 1 } : {}), ...group.l2Timers } });
   const q931 = deps.createQ931Interface({ side: group.side, variant: group.switchType, kind: span.type, ptmp, l2, clock, timers: group.q931Timers });
   return new IsdnDriver({
     name: group.name,
