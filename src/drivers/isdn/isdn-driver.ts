@@ -118,6 +118,8 @@ export class IsdnDriver implements SpanDriver {
   readonly #media = new Set<RtpEcho>();
   readonly #counters: IsdnDriverCounters = { callsOut: 0, callsIn: 0, rejected: 0, glareLost: 0, linkLosses: 0, fcsErrors: 0, q931Errors: 0 };
   #link: LinkState = 'down';
+  /** whether the circuits were last reported hardware-blocked (CGB sent up, no CGU since) */
+  #hardwareBlocked = false;
   #running = false;
   /** the D-channel: transport up and data link established (physical only, for a ptmp network side) */
   #dchannel = false;
@@ -320,7 +322,31 @@ export class IsdnDriver implements SpanDriver {
     }
     this.#seized.clear();
     for (const r of this.#resets.splice(0)) this.#resetDone(r.reset);
+    this.#hardwareBlock(true);
     this.#setLink('down');
+  }
+
+  /**
+   * D-channel lost: every circuit of the span is reported hardware-blocked by the far end
+   * (CGB, hardware failure oriented, after the calls' RELs); D-channel back and restarted: CGU.
+   * DSS1 has no blocking messages: this is how the port says "unusable until the link returns",
+   * and the trunk-group manager shows it as a remote hardware lock (docs/isdn-driver.md).
+   */
+  #hardwareBlock(blocked: boolean): void {
+    if (this.#hardwareBlocked === blocked) return;
+    this.#hardwareBlocked = blocked;
+    const type = blocked ? 'CGB' : 'CGU';
+    for (let i = 0; i < this.cics.length; ) {
+      const first = this.cics[i] as number;
+      const status: boolean[] = [];
+      while (i < this.cics.length && (this.cics[i] as number) - first < 32) {
+        const cic = this.cics[i] as number;
+        while (first + status.length < cic) status.push(false);
+        status.push(true);
+        i++;
+      }
+      this.#emit(group(type, first, 'hardware', status));
+    }
   }
 
   #setLink(state: LinkState): void {
@@ -713,7 +739,10 @@ export class IsdnDriver implements SpanDriver {
     if (channels === 'all') {
       if (!this.#restartPending || !this.#dchannel) return;
       this.#restartPending = false;
-      if (acknowledged) this.#setLink('up');
+      if (acknowledged) {
+        this.#hardwareBlock(false);
+        this.#setLink('up');
+      }
       else this.#retryRestart();
       return;
     }

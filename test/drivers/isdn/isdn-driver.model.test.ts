@@ -49,6 +49,7 @@ function run(seed: number, side: 'network' | 'user', trace?: string[]): string[]
   /** CICs with our IAM and nothing back yet: the user side may lose them to the network's IAM */
   const unanswered = new Set<number>();
   let nextIncoming = 5000;
+  let hardwareBlocked = false;
   driver.subscribe((e) => {
     if (e.kind !== 'message') return;
     const m = e.message;
@@ -74,6 +75,12 @@ function run(seed: number, side: 'network' | 'user', trace?: string[]): string[]
         if (state === 'relSent') above.set(m.cic, 'idle');
         else if (state === 'idle' && crossed.has(m.cic)) crossed.delete(m.cic);
         else violations.push(`RLC up on ${m.cic} in ${state}`);
+        break;
+      case 'CGB':
+      case 'CGU':
+        // hardware blocking of the span: CGB when the D-channel is lost, CGU when it is back, alternating
+        if ((m.type === 'CGB') === hardwareBlocked) violations.push(`${m.type} up while ${hardwareBlocked ? 'blocked' : 'unblocked'}`);
+        hardwareBlocked = m.type === 'CGB';
         break;
       default:
         // a backward message crossing our REL is discarded

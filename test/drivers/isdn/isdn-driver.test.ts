@@ -495,7 +495,7 @@ describe('D-channel loss', () => {
       everyState(h);
       if (how === 'transport down') h.transport.emit({ kind: 'down', reason: 'peer closed' });
       else h.l2.emit({ kind: 'released', tei: 0 });
-      expect(h.up().sort()).toEqual(['REL 34 41/0', 'REL 35 41/0', 'RLC 36']);
+      expect(h.up().sort()).toEqual(['CGB 33', 'REL 34 41/0', 'REL 35 41/0', 'RLC 36']);
       expect(h.links()).toEqual(['up', 'down']);
       expect(h.driver.seize(33).ok).toBe(false);
       // late Q.931 events for the abandoned calls change nothing above
@@ -514,6 +514,22 @@ describe('D-channel loss', () => {
     });
   }
 
+  it('the span is reported hardware-blocked (CGB, hardware) while the D-channel is down and unblocked (CGU) once the RESTART is acknowledged', () => {
+    const h = harness();
+    h.bringUp();
+    h.transport.emit({ kind: 'down', reason: 'x' });
+    h.clock.advance(0);
+    const blocks = h.messages().filter((m) => m.type === 'CGB' || m.type === 'CGU');
+    expect(blocks.map((m) => [m.type, m.cic, m.params.circuitGroupSupervisionMessageType.type, m.params.rangeAndStatus.status])).toEqual([['CGB', 33, 1, [true, true, true, true]]]);
+    h.transport.emit({ kind: 'up' });
+    h.l2.emit({ kind: 'established', tei: 0 });
+    h.q931.emit({ kind: 'restartAck', channels: 'all', acknowledged: true });
+    h.clock.advance(0);
+    const after = h.messages().filter((m) => m.type === 'CGB' || m.type === 'CGU');
+    expect(after.map((m) => [m.type, m.cic])).toEqual([['CGB', 33], ['CGU', 33]]);
+    expect(h.links()).toEqual(['up', 'down', 'up']);
+  });
+
   it('fast hang-up race: the REL from above crosses our REL 41; one RLC each way, no second REL, channel freed', () => {
     const h = harness();
     h.bringUp();
@@ -524,7 +540,7 @@ describe('D-channel loss', () => {
     h.transport.emit({ kind: 'down', reason: 'x' });
     // before our REL is delivered, call control hangs up: accepted with the link down, answered by RLC
     expect(h.driver.send(rel(33, 16)).ok).toBe(true);
-    expect(h.up()).toEqual(['REL 33 41/0', 'RLC 33']);
+    expect(h.up()).toEqual(['REL 33 41/0', 'CGB 33', 'RLC 33']);
     expect(h.states()).toEqual(h.allIdle);
     // call control's late RLC to our REL changes nothing; the channel is not seizable until the link is back
     expect(h.driver.send(rlc(33)).ok).toBe(true);
@@ -560,7 +576,7 @@ describe('D-channel loss', () => {
     h.driver.seize(33);
     h.driver.send(iam(33, { called: '1' }));
     h.driver.stop();
-    expect(h.up()).toEqual(['REL 33 41/0']);
+    expect(h.up()).toEqual(['REL 33 41/0', 'CGB 33']);
     expect([h.links(), h.transport.stopped, h.opened]).toEqual([['up', 'down'], 1, [8, -8]]);
   });
 });
