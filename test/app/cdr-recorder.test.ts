@@ -2,7 +2,7 @@
 // call events are spooled, shipped and stored by the in-process worker exactly once; with Redis
 // down at start the calls' records stay spooled, one warning is logged, and they are stored once
 // Redis answers; with `worker: false` they wait in the queue for a `tandem cdr-worker`.
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 /** The spool in a fresh directory and a fresh key prefix (cleaned up after, on the shared Redis). */
-function cdrConfig(url: string, name: string, worker = true): CdrConfig {
+function cdrConfig(url: string, name: string, worker = true, more: Partial<CdrConfig['redis']> = {}): CdrConfig {
   const dir = tempDir(`recorder-${name}`);
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const keyPrefix = testPrefix(`recorder-${name}`);
@@ -49,7 +49,7 @@ function cdrConfig(url: string, name: string, worker = true): CdrConfig {
     fsyncIntervalMs: 1000,
     maxSegmentBytes: 16 << 20,
     maxSegmentAgeMs: 300_000,
-    redis: { url, keyPrefix, worker, workerConcurrency: 2, retentionDays: 3650 },
+    redis: { url, keyPrefix, worker, workerConcurrency: 2, retentionDays: 3650, ...more },
   };
 }
 
@@ -170,5 +170,47 @@ describe('tandem start CDRs with gateway.cdr.redis', () => {
     });
     expect(stored.indexed).toHaveLength(3);
     expect(stored.hashes).toEqual(stored.indexed);
+  }, 30_000);
+});
+
+describe('gateway.cdr settings applied by tandem start', () => {
+  it('rotates the spool at maxSegmentBytes, and without Redis reads it back as the store', async () => {
+    const dir = tempDir('recorder-rotate');
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const cdr: CdrConfig = { spoolDir: join(dir, 'cdr'), fsync: 'interval', fsyncIntervalMs: 50, maxSegmentBytes: 4096, maxSegmentAgeMs: 300_000 };
+    const { log } = capture();
+    const recorder = await open(cdr, log);
+    const { events, called } = calls(30, '64');
+    for (const e of events) {
+      recorder.onCallEvent(e);
+      // one write per call (appends made during a write are grouped into the next one)
+      if (e.type === 'released') await new Promise((r) => setTimeout(r, 10));
+    }
+    await recorder.close();
+    const segments = await listSegments(fsSpoolStorage(cdr.spoolDir));
+    const sizes = segments.map((name) => statSync(join(cdr.spoolDir, name)).size);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(4096);
+    expect(segments.length).toBeGreaterThanOrEqual(Math.ceil(sizes.reduce((a, b) => a + b, 0) / 4096));
+    expect(segments.length).toBeGreaterThan(1);
+    const rows = await recorder.store.query({});
+    expect(rows.map((r) => r.calledIn).sort()).toEqual(called);
+  });
+
+  it('the in-process worker applies redis.retentionDays: an older record is not stored', async () => {
+    const cdr = cdrConfig(REDIS_URL, 'retention', true, { retentionDays: 1, workerConcurrency: 1 });
+    const { log } = capture();
+    const recorder = await open(cdr, log);
+    const old = sipToPstn(Date.now() - 2 * 86_400_000, endings.busy, { called: '0650000001' });
+    const fresh = sipToPstn(Date.now() - 60_000, endings.busy, { called: '0650000002' });
+    for (const e of old) recorder.onCallEvent(e);
+    await new Promise((r) => setTimeout(r, 300)); // shipped first: one worker takes jobs in order
+    for (const e of fresh) recorder.onCallEvent(e);
+    const rows = await until('the fresh record', 15_000, async () => {
+      const found = await recorder.store.query({});
+      return found.length > 0 ? found : undefined;
+    });
+    expect(rows.map((r) => r.calledIn)).toEqual(['0650000002']);
+    await recorder.close();
+    expect((await storedIds(REDIS_URL, cdr.redis?.keyPrefix ?? '')).indexed).toHaveLength(1);
   }, 30_000);
 });
