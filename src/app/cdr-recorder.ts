@@ -135,8 +135,7 @@ export async function openCdrRecorder(options: RecorderOptions): Promise<CdrReco
       } catch (e) {
         log.warn(`cdr: ${(e as Error).message}; the rest stays spooled for the next start`);
       }
-      await worker?.stop(timeoutMs);
-      await closeQueue(queue, timeoutMs);
+      await Promise.all([worker?.stop(timeoutMs), closeQueue(queue, timeoutMs)]);
       reader.disconnect();
     },
   };

@@ -114,3 +114,22 @@ describe('CDRs from live calls to Redis', () => {
     expect(tandem.stderr()).toBe('');
   }, 90_000);
 });
+
+describe('CDRs with Redis unreachable all along', () => {
+  it('the gateway starts, carries a call, spools its record and stops promptly with exit 0', async () => {
+    const closed = await freePort(); // nothing listens there
+    const t = await startTandem({ changes: { cdr: { redis: { url: `redis://127.0.0.1:${closed}`, keyPrefix: prefix } } } });
+    try {
+      const run = await sipp({ scenario: 'pbx-uac-486.xml', ip: '127.0.0.1', port: await freePort(), remote: `127.0.0.1:${t.ports.sip}`, keys: { called: '0301238817', calling: '2001' } }).done;
+      expect(run.code, run.diagnostics).toBe(0);
+      const spooled = spawnSync(process.execPath, [`${root}bin/tandem.js`, 'cdr', 'export', '--format', 'json', '--spool', join(t.dir, 'cdr')], { encoding: 'utf8' });
+      expect((JSON.parse(spooled.stdout) as Row[]).map((r) => r.calledIn)).toEqual(['0301238817']);
+      await t.waitForLog((l) => l.level === 'warn' && l.msg.startsWith('cdr: cannot ship to Redis'), 15_000);
+    } finally {
+      const before = Date.now();
+      expect(await t.stop()).toBe(0);
+      // the shipper's add in flight (5 s at most), then the worker and the queue (5 s at most)
+      expect(Date.now() - before).toBeLessThan(12_000);
+    }
+  }, 60_000);
+});
