@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Bull from 'bull';
@@ -81,6 +81,13 @@ function buildRecords() {
   return out;
 }
 
+/** CPU seconds redis-server has used so far (INFO cpu). */
+async function redisCpu(redis) {
+  const info = await redis.info('cpu');
+  const field = (name) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? NaN);
+  return field('used_cpu_user') + field('used_cpu_sys');
+}
+
 async function waitUntil(check, what, timeoutMs = 120_000) {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -118,6 +125,8 @@ async function pipeline(url, records) {
   const worker = startCdrWorker({ redis: url, prefix, retentionDays: 90, concurrency: CONCURRENCY }, () => {});
   const redis = new Redis(url);
   await queue.isReady();
+  const cpu0 = process.cpuUsage();
+  const redisCpu0 = await redisCpu(redis);
   shipper.start();
   const start = performance.now();
   // calls ending: 100 records per append, many appends in flight (group commit)
@@ -127,6 +136,8 @@ async function pipeline(url, records) {
   const spooled = (performance.now() - start) / 1000;
   await waitUntil(async () => (await redis.zcard(`${prefix}cdr:idx:time`)) >= records.length, 'stored records');
   const seconds = (performance.now() - start) / 1000;
+  const nodeCpu = process.cpuUsage(cpu0);
+  const cpu = { node: (nodeCpu.user + nodeCpu.system) / 1e6, redis: (await redisCpu(redis)) - redisCpu0 };
 
   const stored = await redis.zcard(`${prefix}cdr:idx:time`);
   let hashes = 0;
@@ -150,7 +161,7 @@ async function pipeline(url, records) {
     del = next;
   } while (del !== '0');
   redis.disconnect();
-  return { seconds, spooled, stored, hashes, left: left.length, totals };
+  return { seconds, spooled, stored, hashes, left: left.length, totals, cpu };
 }
 
 const redisHandle = await redisServer();
@@ -162,6 +173,7 @@ try {
   const rate = RECORDS / p.seconds;
   console.log(`CDR pipeline, ${RECORDS.toLocaleString('en-US')} records in jobs of ${BATCH}, worker concurrency ${CONCURRENCY}, one process + redis-server`);
   console.log(`  spool -> bull -> Redis store ${fmt(rate)} CDRs/s   target >= ${TARGET.toLocaleString('en-US')} /s  (${p.seconds.toFixed(2)} s)`);
+  console.log(`  CPU used meanwhile            Node ${p.cpu.node.toFixed(2)} s, redis-server ${p.cpu.redis.toFixed(2)} s (${((1e6 * (p.cpu.node + p.cpu.redis)) / RECORDS).toFixed(0)} µs per CDR; load average ${loadavg()[0].toFixed(1)})`);
   console.log(`  spool appends (fsync always) ${fmt(RECORDS / p.spooled)} CDRs/s   (${p.spooled.toFixed(2)} s)`);
   console.log(`  raw bull, no-op handler      ${fmt(RECORDS / raw.seconds)} records/s = ${fmt(raw.jobs / raw.seconds).trim()} jobs/s, same run (${raw.seconds.toFixed(2)} s)`);
   const lossless = p.stored === RECORDS && p.hashes === RECORDS && p.totals.stored === RECORDS && p.left === 0;

@@ -1,5 +1,6 @@
-// `tandem cdr list|show|export|stats`: read CDRs from Redis (--redis, or TANDEM_CDR_REDIS_URL)
-// or, without Redis, from the spool (--spool, or gateway.cdr.spoolDir of --config). Each command
+// `tandem cdr list|show|export|stats`: read CDRs from Redis (--redis, or TANDEM_CDR_REDIS_URL),
+// from a spool (--spool), or as the configuration of --config says: the Redis of
+// gateway.cdr.redis when it is set, else the spool gateway.cdr.spoolDir. Each command
 // returns its output; exit codes: 0 done, 1 not found or store unreachable, 2 bad usage.
 import { Command, Option } from 'commander';
 import { Redis } from 'ioredis';
@@ -20,10 +21,11 @@ import type { CommandOutput } from './isup-command.js';
 export interface StoreOptions {
   /** read Redis at this URL */
   readonly redis?: string;
+  /** key prefix in Redis (default: the configuration's keyPrefix, else tandem:) */
   readonly prefix?: string;
   /** else read this spool directory */
   readonly spool?: string;
-  /** else the spool of this configuration directory */
+  /** else the Redis or the spool of this configuration directory */
   readonly config?: string;
 }
 
@@ -42,11 +44,12 @@ async function withStore(command: string, opts: StoreOptions, fn: (store: CdrSto
   let redis: Redis | undefined;
   try {
     let store: CdrStore;
-    if (opts.redis !== undefined) {
-      redis = await connect(opts.redis);
-      store = new RedisCdrStore({ redis, prefix: opts.prefix ?? DEFAULT_PREFIX, retentionMs: Number.MAX_SAFE_INTEGER, clock: systemClock });
+    const source = sourceOf(opts);
+    if (source.redis !== undefined) {
+      redis = await connect(source.redis);
+      store = new RedisCdrStore({ redis, prefix: source.prefix, retentionMs: Number.MAX_SAFE_INTEGER, clock: systemClock });
     } else {
-      store = new SpoolCdrStore(fsSpoolStorage(opts.spool ?? spoolOfConfig(opts.config ?? DEFAULT_CONFIG_DIR)), (e) => warnings.push(`warning: ${e.code}: ${e.message}`));
+      store = new SpoolCdrStore(fsSpoolStorage(source.spool), (e) => warnings.push(`warning: ${e.code}: ${e.message}`));
     }
     const stdout = await fn(store);
     return { exitCode: 0, stdout, stderr: warnings.map((w) => `${w}\n`).join('') };
@@ -74,10 +77,17 @@ async function connect(url: string): Promise<Redis> {
   return redis;
 }
 
-function spoolOfConfig(dir: string): string {
+type Source = { readonly redis: string; readonly prefix: string; readonly spool?: undefined } | { readonly redis?: undefined; readonly spool: string };
+
+/** --redis, else --spool, else what the configuration says (its Redis if set, else its spool). */
+function sourceOf(opts: StoreOptions): Source {
+  if (opts.redis !== undefined) return { redis: opts.redis, prefix: opts.prefix ?? DEFAULT_PREFIX };
+  if (opts.spool !== undefined) return { spool: opts.spool };
+  const dir = opts.config ?? DEFAULT_CONFIG_DIR;
   const loaded = loadConfigDir(dir);
   if (!loaded.ok) throw new UsageError(`configuration ${dir} has errors (run tandem check):\n${loaded.errors.map(formatConfigError).join('\n')}`);
-  return loaded.config.gateway.cdr.spoolDir;
+  const cdr = loaded.config.gateway.cdr;
+  return cdr.redis === undefined ? { spool: cdr.spoolDir } : { redis: cdr.redis.url, prefix: opts.prefix ?? cdr.redis.keyPrefix };
 }
 
 /** The query of the filter options (the other options are left out). */
@@ -138,9 +148,9 @@ export function cdrStatsCommand(opts: StoreOptions & Pick<FilterOptions, 'since'
 function storeOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--redis <url>', 'read the Redis store at this URL').env(REDIS_URL_ENV))
-    .option('--prefix <prefix>', 'prefix of the Redis keys', DEFAULT_PREFIX)
-    .option('--spool <dir>', 'without Redis: read this spool directory')
-    .option('--config <dir>', 'without Redis or --spool: read the spool of this configuration', DEFAULT_CONFIG_DIR);
+    .option('--prefix <prefix>', `prefix of the Redis keys (default: the configuration's gateway.cdr.redis.keyPrefix, else ${DEFAULT_PREFIX})`)
+    .option('--spool <dir>', 'without --redis: read this spool directory')
+    .option('--config <dir>', "without --redis or --spool: read the configuration's store (gateway.cdr.redis if set, else its spool)", DEFAULT_CONFIG_DIR);
 }
 
 function filterOptions(cmd: Command, limit: boolean): Command {

@@ -46,18 +46,35 @@ export interface WorkerTotals {
 
 export interface RunningWorker {
   readonly totals: Readonly<WorkerTotals>;
-  stop(): Promise<void>;
+  /**
+   * Stops taking jobs and waits for the jobs being stored; after `timeoutMs` (Redis away) the
+   * connections are dropped: a job cut short stays in bull and is stored by the next worker.
+   */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/** A log line's level: problems are `warn`, the rest `info`. */
+export type WorkerLog = (line: string, level: 'info' | 'warn') => void;
+
+/** Closes `queue`, waiting for its active jobs; after `timeoutMs`, drops its connections instead. */
+export async function closeQueue(queue: Queue, timeoutMs: number): Promise<void> {
+  let timer: TimerHandle | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = systemClock.setTimer(timeoutMs, () => resolve('late'))));
+  const closing = queue.close().catch(() => undefined);
+  const outcome = await Promise.race([closing, late]);
+  timer?.cancel();
+  if (outcome === 'late') for (const client of queue.clients) client.disconnect();
 }
 
 /** Starts storing; `log` gets one line per event worth a line (start, errors, trims, stop). */
-export function startCdrWorker(options: CdrWorkerOptions, log: (line: string) => void): RunningWorker {
+export function startCdrWorker(options: CdrWorkerOptions, log: WorkerLog): RunningWorker {
   const queue = openCdrQueue(options.redis, options.prefix, options.settings);
   const store = new RedisCdrStore({ redis: queue.client, prefix: options.prefix, retentionMs: options.retentionDays * 86_400_000, clock: systemClock });
   const totals: WorkerTotals = { jobs: 0, stored: 0, duplicates: 0, expired: 0 };
   let lastError = '';
   queue.on('error', (e: Error) => {
     // while Redis is away every reconnection fails the same way: say it once
-    if (e.message !== lastError) log(`cdr-worker: ${e.message}`);
+    if (e.message !== lastError) log(`cdr-worker: ${e.message}`, 'warn');
     lastError = e.message;
   });
   processCdrJobs(queue, store, {
@@ -77,20 +94,20 @@ export function startCdrWorker(options: CdrWorkerOptions, log: (line: string) =>
       // jobs that ran out of attempts in an earlier run (Redis flapping) get another chance
       for (const job of await queue.getFailed()) await job.retry();
       const removed = await store.trim();
-      if (removed > 0) log(`cdr-worker: trimmed ${removed} CDRs past ${options.retentionDays} days`);
+      if (removed > 0) log(`cdr-worker: trimmed ${removed} CDRs past ${options.retentionDays} days`, 'info');
     } catch (e) {
-      log(`cdr-worker: housekeeping: ${(e as Error).message}`);
+      log(`cdr-worker: housekeeping: ${(e as Error).message}`, 'warn');
     }
     if (!stopped) trimTimer = systemClock.setTimer(TRIM_EVERY_MS, () => void housekeeping());
   };
   void housekeeping();
-  log(`cdr-worker: storing CDRs from ${options.prefix}bull:${CDR_QUEUE} at ${shownUrl(options.redis)} (concurrency ${options.concurrency}, retention ${options.retentionDays} days)`);
+  log(`cdr-worker: storing CDRs from ${options.prefix}bull:${CDR_QUEUE} at ${shownUrl(options.redis)} (concurrency ${options.concurrency}, retention ${options.retentionDays} days)`, 'info');
   return {
     totals,
-    async stop() {
+    async stop(timeoutMs = 10_000) {
       stopped = true;
       trimTimer?.cancel();
-      await queue.close();
+      await closeQueue(queue, timeoutMs);
     },
   };
 }

@@ -5,6 +5,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Level } from 'pino';
 import { formatConfigError } from '../config/index.js';
+import { systemClock } from '../core/clock.js';
+import { registerCdrRoutes } from './cdr-http.js';
 import { openCdrRecorder } from './cdr-recorder.js';
 import { summary } from './check-command.js';
 import { DEFAULT_CONFIG_DIR, loadConfigDir } from './config-loader.js';
@@ -30,10 +32,11 @@ export async function startCommand(options: StartOptions): Promise<number> {
   const log = createLogger({ level: options.logLevel, nodeId: config.gateway.nodeId });
   log.info({ config: options.config, pid: process.pid }, `starting: ${summary(config).replace(/^ok: /, '')}`);
   let gateway;
-  const cdr = await openCdrRecorder({ spoolDir: config.gateway.cdr.spoolDir, node: config.gateway.nodeId, log: log.child({ mod: 'cdr' }) });
+  const cdr = await openCdrRecorder({ cdr: config.gateway.cdr, node: config.gateway.nodeId, log: log.child({ mod: 'cdr' }) });
   try {
-    gateway = await startGateway({ config, log, onCallEvent: cdr.onCallEvent });
+    gateway = await startGateway({ config, log, onCallEvent: cdr.onCallEvent, adminRoutes: (app) => registerCdrRoutes(app, cdr.store, systemClock) });
   } catch (e) {
+    await cdr.close();
     const error = e as Error & { code?: string };
     log.fatal({ code: error.code }, `cannot start: ${error.message}`);
     log.flush();

@@ -62,7 +62,9 @@ export interface WorkerOptions {
 export function processCdrJobs(queue: Queue<CdrJobData>, store: RedisCdrStore, options: WorkerOptions): void {
   queue
     .process(options.concurrency, async (job: Job<CdrJobData>) => {
-      const result = await store.storeBatch(jobRecords(job.data));
+      // checked here, so that a bad job fails before anything is written; stored from its text
+      const records = jobRecords(job.data);
+      const result = await store.storeJson(job.data.json, records.length);
       options.onStored?.(result, job);
       return result;
     })

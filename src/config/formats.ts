@@ -100,6 +100,19 @@ export const NAME_PATTERN = '^[a-z0-9][a-z0-9_-]{0,62}$';
 export const NAME_EXPECTED = 'lower-case letters, digits, "-" and "_", starting with a letter or digit (at most 63)';
 
 /** Format name → validator and the phrase used in "must be …" errors. */
+/** `redis://` or `rediss://` with a host, an optional port and an optional database number path. */
+export function isRedisUrl(s: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') return false;
+  if (u.hostname === '' || u.search !== '' || u.hash !== '') return false;
+  return /^\/?(\d{1,2})?$/.test(u.pathname);
+}
+
 export const FORMATS = {
   'listen-address': {
     validate: (s: string) => parseHostPort(s, 1, false) !== undefined,
@@ -120,6 +133,10 @@ export const FORMATS = {
   'range-list': {
     validate: (s: string) => parseRangeList(s) !== undefined,
     expected: 'numbers and ascending ranges separated by commas, e.g. 1-15,17-31',
+  },
+  'redis-url': {
+    validate: isRedisUrl,
+    expected: 'a Redis URL, e.g. redis://127.0.0.1:6379, redis://:password@host:6379/2 or rediss://host:6380',
   },
   'node-id': {
     validate: (s: string) => /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(s),

@@ -12,7 +12,14 @@ export interface RawGateway {
   nodeId: string;
   sip: { listen: { udp?: string[]; tcp?: string[]; tls?: string[] }; tls?: { certFile: string; keyFile: string; caFile?: string } };
   admin: { listen: string };
-  cdr: { spoolDir: string };
+  cdr: {
+    spoolDir: string;
+    fsync: 'always' | 'interval' | 'never';
+    fsyncIntervalMs: number;
+    maxSegmentBytes: number;
+    maxSegmentAgeMs: number;
+    redis?: { url: string; keyPrefix: string; worker: boolean; workerConcurrency: number; retentionDays: number };
+  };
 }
 
 export interface RawNumberRule {

@@ -39,7 +39,14 @@ function resolveGateway(e: Entity<RawGateway>): GatewayConfig {
       ),
     },
     admin: { listen: hostPort(admin.listen, 8080) },
-    cdr: { spoolDir: resolvePath(file, cdr.spoolDir) },
+    cdr: {
+      spoolDir: resolvePath(file, cdr.spoolDir),
+      fsync: cdr.fsync,
+      fsyncIntervalMs: cdr.fsyncIntervalMs,
+      maxSegmentBytes: cdr.maxSegmentBytes,
+      maxSegmentAgeMs: cdr.maxSegmentAgeMs,
+      ...optional('redis', cdr.redis && { ...cdr.redis }),
+    },
   };
 }
 

@@ -25,7 +25,29 @@ export interface GatewayConfig {
     readonly tls?: { readonly certFile: string; readonly keyFile: string; readonly caFile?: string };
   };
   readonly admin: { readonly listen: HostPort };
-  readonly cdr: { readonly spoolDir: string };
+  readonly cdr: CdrConfig;
+}
+
+/** docs/cdr.md "Settings". */
+export interface CdrConfig {
+  /** resolved against the directory of the file that names it */
+  readonly spoolDir: string;
+  readonly fsync: 'always' | 'interval' | 'never';
+  readonly fsyncIntervalMs: number;
+  readonly maxSegmentBytes: number;
+  readonly maxSegmentAgeMs: number;
+  /** absent: no Redis, the spool is the store */
+  readonly redis?: CdrRedisConfig;
+}
+
+export interface CdrRedisConfig {
+  readonly url: string;
+  readonly keyPrefix: string;
+  /** store the queue into Redis inside `tandem start` */
+  readonly worker: boolean;
+  readonly workerConcurrency: number;
+  /** records older than this (by setupInAt) are not stored, and are trimmed every minute */
+  readonly retentionDays: number;
 }
 
 export type SipTransport = 'udp' | 'tcp' | 'tls';

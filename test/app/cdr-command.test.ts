@@ -122,6 +122,21 @@ describe('tandem cdr: where the records come from', () => {
     expect(broken.stderr).toContain('CONFIG_NO_DIR');
   });
 
+  it("reads the Redis of a configuration's gateway.cdr.redis, with its keyPrefix, rather than its spool", async () => {
+    const config = join(scratch, 'config-redis');
+    mkdirSync(config);
+    // the spool is empty: what is listed can only come from Redis
+    writeFileSync(join(config, 'gateway.yaml'), `gateway:\n  nodeId: gw1\n  sip:\n    listen:\n      udp: [127.0.0.1]\n  cdr:\n    spoolDir: empty\n    redis:\n      url: ${REDIS_URL}\n      keyPrefix: "${prefix}"\n`);
+    const out = await cdrList({ config, limit: '2' });
+    expect(out.stderr).toBe('');
+    expect(idsOf(out.stdout)).toEqual(newest.slice(0, 2).map((r) => r.id));
+    // --prefix still wins over the configuration's
+    expect((await cdrList({ config, prefix: `${prefix}other:` })).stdout).toBe('no CDRs\n');
+    const cli = tandem(['cdr', 'show', newest[0]?.id ?? '', '--config', config]);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout)).toEqual(newest[0]);
+  });
+
   it('warns about a truncated segment and lists what it recovered', async () => {
     const dir = join(scratch, 'crashed');
     mkdirSync(dir);

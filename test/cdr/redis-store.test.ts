@@ -35,6 +35,17 @@ describe('RedisCdrStore', () => {
     expect(await store.get('no-such-id')).toBeUndefined();
   });
 
+  it('writes each non-null field as String() writes it, integers and non-ASCII text included', async () => {
+    const base = records[0] as CdrRecord;
+    const r: CdrRecord = { ...base, id: 'unicode-and-ints', route: 'national-é-☎', reason: 'Q.850;cause=16;text="Normal \\"clearing\\""', billableMs: 9_007_199_254_740, setupInAt: T0 + 1234 };
+    expect(await store.storeBatch([r])).toEqual({ stored: 1, duplicates: 0, expired: 0 });
+    const expected = Object.fromEntries(Object.entries(r).flatMap(([k, v]) => (v === null ? [] : [[k, String(v)]])));
+    expect(await redis.hgetall(`${prefix}cdr:rec:${r.id}`)).toEqual(expected);
+    expect(await redis.zscore(`${prefix}cdr:idx:time`, r.id)).toBe(String(T0 + 1234));
+    await redis.del(`${prefix}cdr:rec:${r.id}`);
+    for (const key of await redis.keys(`${prefix}cdr:idx:*`)) await redis.zrem(key, r.id);
+  });
+
   it('stores each id once however often it is delivered', async () => {
     const again = [...records.slice(0, 10), ...records.slice(0, 10)];
     expect(await store.storeBatch(again)).toEqual({ stored: 0, duplicates: 20, expired: 0 });

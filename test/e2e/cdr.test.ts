@@ -54,5 +54,9 @@ describe('CDRs from live calls', () => {
     const rows = await recordFor('0301234517');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ disposition: 'busy', cause: 17, sipStatus: 486, billableMs: 0 });
+    // GET /cdrs of the admin API reads the same store: the spool
+    const http = await tandem.admin('GET', '/cdrs?to=0301234517');
+    expect(http.status).toBe(200);
+    expect((http.body as { cdrs: Row[] }).cdrs.map((r) => r.id)).toEqual([rows[0]?.id]);
   }, 40_000);
 });

@@ -56,6 +56,8 @@ export interface ConfigChanges {
   readonly routesFirst?: readonly Record<string, unknown>[];
   /** extra files: name → YAML document */
   readonly files?: Readonly<Record<string, unknown>>;
+  /** keys added to gateway.cdr (e.g. redis) */
+  readonly cdr?: Record<string, unknown>;
   /** replaces keys of each peer (e.g. cac), by peer name */
   readonly peers?: Readonly<Record<string, Record<string, unknown>>>;
 }
@@ -68,7 +70,7 @@ export function writeConfig(dir: string, ports: Ports, changes: ConfigChanges = 
     ...(gateway.gateway as Doc),
     sip: { listen: { udp: [`127.0.0.1:${ports.sip}`], tcp: [`127.0.0.1:${ports.sip}`] } },
     admin: { listen: `127.0.0.1:${ports.admin}` },
-    cdr: { spoolDir: 'cdr' },
+    cdr: { spoolDir: 'cdr', ...changes.cdr },
   };
   const peer = (file: string, name: string, address: string): Doc => {
     const doc = read(file);

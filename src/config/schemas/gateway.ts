@@ -1,5 +1,5 @@
 // Schema of the `gateway` section: this node's identity, SIP listeners, admin API and CDR spool.
-import { fmt, list, object, str, type Schema } from './common.js';
+import { bool, fmt, int, list, object, oneOf, str, type Schema } from './common.js';
 
 const listenList = (transport: string, port: number): Schema =>
   list(
@@ -38,8 +38,27 @@ export const gatewaySchema: Schema = object(
       { default: {} },
     ),
     cdr: object(
-      'Call detail records.',
-      { spoolDir: str('Directory where CDRs are spooled before delivery. Relative paths are relative to the file that names it.') },
+      'Call detail records (docs/cdr.md): every record is appended to the local spool first; with `redis` set, the spool is shipped to Redis, otherwise the spool is the store.',
+      {
+        spoolDir: str('Directory where CDRs are spooled before delivery. Relative paths are relative to the file that names it.'),
+        fsync: oneOf(['always', 'interval', 'never'], 'When spooled records reach the disk: `always` (an append completes after fdatasync), `interval` (synced within `fsyncIntervalMs`; a crash can lose that much), `never` (left to the operating system).', {
+          default: 'always',
+        }),
+        fsyncIntervalMs: int('With `fsync: interval`: the most time between a write and its sync, in ms.', 10, 60_000, { default: 1000 }),
+        maxSegmentBytes: int('A spool segment is closed before a write would take it past this size, in bytes (a record is never split).', 4096, 1 << 30, { default: 16 << 20 }),
+        maxSegmentAgeMs: int('A spool segment is closed once it has been open this long, in ms; closed segments are removed once shipped.', 1000, 86_400_000, { default: 300_000 }),
+        redis: object(
+          'Ship CDRs to Redis: the spool is shipped to a bull queue, and a worker stores them in Redis (hash per CDR + indexes). Absent: no Redis, the spool is the store.',
+          {
+            url: fmt('redis-url', 'The Redis server. The password may be in the URL; it is never logged.'),
+            keyPrefix: str('Prefix of every Redis key: the queue `<prefix>bull:cdr` and the store `<prefix>cdr:*`.', { default: 'tandem:' }),
+            worker: bool('Run a CDR worker inside `tandem start`, storing the queue into Redis. Set false when `tandem cdr-worker` processes do it.', true),
+            workerConcurrency: int('Queue jobs (up to 500 CDRs each) the in-process worker stores at once.', 1, 64, { default: 4 }),
+            retentionDays: int('The in-process worker keeps CDRs this many days, by setup time: it does not store older ones and deletes them every minute.', 1, 3650, { default: 90 }),
+          },
+          { required: ['url'] },
+        ),
+      },
       { required: ['spoolDir'] },
     ),
   },
