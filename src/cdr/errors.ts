@@ -27,3 +27,6 @@ export class CdrBadQueryError extends defineError('GW_ERR_CDR_BAD_QUERY', 'Inval
 
 /** No CDR has the id asked for (or it is past retention). */
 export class CdrNotFoundError extends defineError('GW_ERR_CDR_NOT_FOUND', 'No such CDR') {}
+
+/** The CDR store (Redis) did not answer a query: the admin API answers 503 with this code. */
+export class CdrStoreUnavailableError extends defineError('GW_ERR_CDR_STORE_UNAVAILABLE', 'The CDR store cannot be queried') {}

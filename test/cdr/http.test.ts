@@ -90,3 +90,22 @@ describe.each(Object.keys(stores))('admin API /cdrs over the %s store', (name) =
     expect(missing.json()).toEqual({ code: 'GW_ERR_CDR_NOT_FOUND', message: 'No such CDR: nope' });
   });
 });
+
+describe('admin API /cdrs when the store does not answer', () => {
+  // a Redis client on a closed port, failing at once instead of retrying
+  const dead = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const app = Fastify();
+  registerCdrRoutes(app, new RedisCdrStore({ redis: dead, prefix: testPrefix('http-dead'), retentionMs: 86_400_000, clock }), clock);
+  afterAll(async () => {
+    await app.close();
+    dead.disconnect();
+  });
+
+  it('GET /cdrs and GET /cdrs/:id answer 503 GW_ERR_CDR_STORE_UNAVAILABLE, not a bare 500', async () => {
+    for (const url of ['/cdrs', '/cdrs/some-id']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(503);
+      expect(res.json<{ code: string }>().code, url).toBe('GW_ERR_CDR_STORE_UNAVAILABLE');
+    }
+  });
+});
