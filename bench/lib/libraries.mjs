@@ -1,5 +1,9 @@
 // The SIP libraries that bench/sip.bench.mjs compares, each as a round trip
-// `datagram octets -> parsed message -> octets to send`, through its real entry points.
+// `datagram octets -> parsed message -> what a transaction layer reads -> octets to send`,
+// through its real entry points. What is read is the same for every library (`TxFields`): the
+// top Via's branch, CSeq number and method, Call-ID, From and To tags, Content-Length and the
+// body, each through the library's own accessors, so that a lazy parser pays for what a
+// transaction layer makes it parse.
 //
 // drachtio-sip and the npm `sip` package work on strings: their time includes turning the
 // datagram into the string they take and the string they give back into octets, as a real stack
@@ -22,20 +26,108 @@ function versionOf(name) {
  * @property {string} label library and version
  * @property {string} how how the datagram reaches the library and the result leaves it
  * @property {boolean} baseline whether the ratios are against this row
- * @property {(datagram: Buffer) => Uint8Array} roundTrip parse then serialize; throws if the library cannot parse
+ * @property {(datagram: Buffer) => Uint8Array} roundTrip parse, read the TxFields, serialize; throws if the library cannot parse
+ * @property {(datagram: Buffer) => TxFields} fields parse and read the TxFields
  */
+
+/**
+ * What a transaction layer reads from every message (RFC 3261 §17.1.3, §17.2.3), and the UA core
+ * from each (§8.2.2, §12): the same for every library.
+ * @typedef {object} TxFields
+ * @property {string | undefined} branch of the top Via
+ * @property {number} cseq
+ * @property {string} method of the CSeq
+ * @property {string} callId
+ * @property {string | undefined} fromTag
+ * @property {string | undefined} toTag
+ * @property {number | undefined} contentLength
+ * @property {number} bodyLength octets (or, for a string body, its length)
+ */
+
+/** A checksum of the fields, so that reading them cannot be optimized away. */
+function weight(/** @type {TxFields} */ f) {
+  return (f.branch?.length ?? 0) + f.cseq + f.method.length + f.callId.length + (f.fromTag?.length ?? 0) + (f.toTag?.length ?? 0) + (f.contentLength ?? 0) + f.bodyLength;
+}
+
+/** The sum of the weights of every message read, for the bench to print. */
+let sink = 0;
+/** @returns {number} */
+export function fieldsSink() {
+  return sink;
+}
 
 /**
  * @typedef {object} TandemMessageApi
  * @property {(input: Uint8Array, options?: { framing?: 'datagram' | 'stream' }) => { ok: true, value: any } | { ok: false, error: { code: string, message: string } }} parseMessage
  * @property {(message: any) => Uint8Array} serializeMessage
+ * @property {(headers: any, name: string, parse: any) => any} readOne
+ * @property {(headers: any, name: string, parse: any) => any} readList
+ * @property {any} parseVia
+ * @property {any} parseCSeq
+ * @property {any} parseCallId
+ * @property {any} parseFromTo
+ * @property {any} parseContentLength
  */
 
 /**
  * @param {TandemMessageApi} tandem Tandem's parseMessage and serializeMessage
  * @returns {Library[]}
  */
-export function makeLibraries({ parseMessage, serializeMessage }) {
+export function makeLibraries({ parseMessage, serializeMessage, readOne, readList, parseVia, parseCSeq, parseCallId, parseFromTo, parseContentLength }) {
+  /** Tandem's typed reads (the values validated by parseMessage are cached on the fields). */
+  const tandemFields = (/** @type {any} */ m) => {
+    const via = readList(m.headers, 'Via', parseVia);
+    const cseq = readOne(m.headers, 'CSeq', parseCSeq);
+    const callId = readOne(m.headers, 'Call-ID', parseCallId);
+    const from = readOne(m.headers, 'From', parseFromTo);
+    const to = readOne(m.headers, 'To', parseFromTo);
+    const length = readOne(m.headers, 'Content-Length', parseContentLength);
+    if (!via.ok || !cseq.ok || !callId.ok || !from.ok || !to.ok || !length.ok) throw new Error('Tandem: a checked header does not read');
+    return /** @type {TxFields} */ ({
+      branch: via.value[0]?.branch,
+      cseq: cseq.value.seq,
+      method: cseq.value.method,
+      callId: callId.value,
+      fromTag: from.value.tag,
+      toTag: to.value.tag,
+      contentLength: length.value,
+      bodyLength: m.body.length,
+    });
+  };
+  const tandemParse = (/** @type {Buffer} */ datagram) => {
+    const parsed = parseMessage(datagram, { framing: 'datagram' });
+    if (!parsed.ok) throw new Error(`Tandem: ${parsed.error.code}: ${parsed.error.message}`);
+    return parsed.value;
+  };
+  /** drachtio-sip's accessors: get() for plain values, getParsedHeader() for the structured ones. */
+  const drachtioFields = (/** @type {any} */ m) => {
+    const cseq = m.getParsedHeader('cseq');
+    const length = m.get('content-length');
+    return /** @type {TxFields} */ ({
+      branch: m.getParsedHeader('via')[0]?.params.branch,
+      cseq: Number(cseq.seq),
+      method: cseq.method,
+      callId: m.get('call-id'),
+      fromTag: m.getParsedHeader('from').params.tag,
+      toTag: m.getParsedHeader('to').params.tag,
+      contentLength: length === undefined ? undefined : Number(length),
+      bodyLength: m.body?.length ?? 0,
+    });
+  };
+  /** sip's parsed headers. */
+  const sipFields = (/** @type {any} */ m) => {
+    const length = m.headers['content-length'];
+    return /** @type {TxFields} */ ({
+      branch: m.headers.via[0]?.params.branch,
+      cseq: Number(m.headers.cseq.seq),
+      method: m.headers.cseq.method,
+      callId: m.headers['call-id'],
+      fromTag: m.headers.from.params.tag,
+      toTag: m.headers.to.params.tag,
+      contentLength: length === undefined ? undefined : Number(length),
+      bodyLength: m.content?.length ?? 0,
+    });
+  };
   const { SipMessage } = drachtio;
   const drachtioVersion = versionOf('drachtio-sip');
   const sipVersion = versionOf('sip');
@@ -46,10 +138,11 @@ export function makeLibraries({ parseMessage, serializeMessage }) {
       how: "parseMessage(buffer, { framing: 'datagram' }) -> serializeMessage() octets",
       baseline: false,
       roundTrip(datagram) {
-        const parsed = parseMessage(datagram, { framing: 'datagram' });
-        if (!parsed.ok) throw new Error(`Tandem: ${parsed.error.code}: ${parsed.error.message}`);
-        return serializeMessage(parsed.value);
+        const m = tandemParse(datagram);
+        sink += weight(tandemFields(m));
+        return serializeMessage(m);
       },
+      fields: (datagram) => tandemFields(tandemParse(datagram)),
     },
     {
       // What a drachtio user gets: text decoded as UTF-8 (drachtio-sip's own parser calls
@@ -59,8 +152,11 @@ export function makeLibraries({ parseMessage, serializeMessage }) {
       how: "new SipMessage(buffer.toString('utf8')).toString() -> Buffer.from(s, 'utf8')",
       baseline: true,
       roundTrip(datagram) {
-        return Buffer.from(new SipMessage(datagram.toString('utf8')).toString(), 'utf8');
+        const m = new SipMessage(datagram.toString('utf8'));
+        sink += weight(drachtioFields(m));
+        return Buffer.from(m.toString(), 'utf8');
       },
+      fields: (datagram) => drachtioFields(new SipMessage(datagram.toString('utf8'))),
     },
     {
       id: 'drachtio-latin1',
@@ -68,8 +164,11 @@ export function makeLibraries({ parseMessage, serializeMessage }) {
       how: "new SipMessage(buffer.toString('latin1')).toString() -> Buffer.from(s, 'latin1')",
       baseline: false,
       roundTrip(datagram) {
-        return Buffer.from(new SipMessage(datagram.toString('latin1')).toString(), 'latin1');
+        const m = new SipMessage(datagram.toString('latin1'));
+        sink += weight(drachtioFields(m));
+        return Buffer.from(m.toString(), 'latin1');
       },
+      fields: (datagram) => drachtioFields(new SipMessage(datagram.toString('latin1'))),
     },
     {
       // What sip's own UDP transport does: sip.parse(buffer) (which calls toString('binary')),
@@ -81,8 +180,10 @@ export function makeLibraries({ parseMessage, serializeMessage }) {
       roundTrip(datagram) {
         const m = sip.parse(datagram);
         if (m === undefined) throw new Error('sip: parse gave undefined');
+        sink += weight(sipFields(m));
         return Buffer.from(sip.stringify(m), 'binary');
       },
+      fields: (datagram) => sipFields(sip.parse(datagram)),
     },
     {
       id: 'sip-utf8',
@@ -92,8 +193,10 @@ export function makeLibraries({ parseMessage, serializeMessage }) {
       roundTrip(datagram) {
         const m = sip.parse(datagram.toString('utf8'));
         if (m === undefined) throw new Error('sip: parse gave undefined');
+        sink += weight(sipFields(m));
         return Buffer.from(sip.stringify(m), 'utf8');
       },
+      fields: (datagram) => sipFields(sip.parse(datagram.toString('utf8'))),
     },
   ];
 }

@@ -2,8 +2,10 @@
 // number, From, P-Asserted-Identity and Privacy from the calling identity, Diversion or History-Info
 // from the redirection parameters, Max-Forwards from the hop counter (with the peer's ratio), the
 // target peer's outbound number rules applied, the circuit's SDP as the offer, and for SIP-I and
-// SIP-T peers the IAM as an application/isup part. It goes to the peer's address over its transport.
+// SIP-T peers the IAM as an application/isup part. It goes to the peer's configured address over its
+// transport, answering its 401/407 with the peer's outbound digest credentials when it has some.
 import type { IsupMessageOf } from 'ss7-isup-codec';
+import { DigestClient } from '../../sip/auth/index.js';
 import { formatDiversion, formatHistoryInfo, formatNameAddr, formatPrivacy, formatUri, type HeaderField } from '../../sip/message/index.js';
 import type { TxTarget } from '../../sip/transaction/message.js';
 import type { InviteOptions } from '../../sip/ua/index.js';
@@ -39,7 +41,8 @@ export function outgoingInvite(iam: IsupMessageOf<'IAM'>, peer: SipPeer, sdp: st
     ...m.diversion.map((d) => ({ name: 'Diversion', value: formatDiversion(d) })),
     ...m.historyInfo.map((h) => ({ name: 'History-Info', value: formatHistoryInfo(h) })),
   ];
-  const { address, transport } = peer.config;
+  const { address, transport, auth } = peer.config;
+  const outbound = auth.outbound;
   const calling = telephoneSubscriberOf((pai[0] ?? from).uri)?.number;
   return ok({
     target,
@@ -51,6 +54,7 @@ export function outgoingInvite(iam: IsupMessageOf<'IAM'>, peer: SipPeer, sdp: st
       parts: peer.parts(iam),
       headers,
       maxForwards: m.maxForwards,
+      ...(outbound === undefined ? {} : { auth: new DigestClient({ credentials: () => outbound }) }),
       nextHop: { transport: transport.toUpperCase(), host: address.host, port: address.port, reliable: transport !== 'udp' },
     },
   });

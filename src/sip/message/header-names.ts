@@ -47,10 +47,24 @@ const KEYS: ReadonlyMap<string, string> = new Map([
   ...[...COMPACT].flatMap(([c, full]): [string, string][] => [[c, full], [c.toUpperCase(), full]]),
 ]);
 
+/**
+ * The KEYS entries by length and first letter (`length * 32 + (code & 31)`), so that a name is
+ * compared with the few spellings of its length and initial instead of being hashed: received
+ * names are new strings each time, and hashing them costs more than a comparison or two.
+ */
+const BY_SHAPE: readonly (readonly (readonly [string, string])[] | undefined)[] = (() => {
+  const table: [string, string][][] = [];
+  for (const [spelling, key] of KEYS) {
+    const slot = spelling.length * 32 + (spelling.charCodeAt(0) & 31);
+    (table[slot] ??= []).push([spelling, key]);
+  }
+  return table;
+})();
+
 /** The key two names share when they name the same header: lowercase, compact forms expanded. */
 export function headerKey(name: string): string {
-  const known = KEYS.get(name);
-  if (known !== undefined) return known;
+  const candidates = BY_SHAPE[name.length * 32 + (name.charCodeAt(0) & 31)];
+  if (candidates !== undefined) for (const [spelling, key] of candidates) if (spelling === name) return key;
   const lower = name.toLowerCase();
   return COMPACT.get(lower) ?? lower;
 }

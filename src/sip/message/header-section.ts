@@ -12,6 +12,7 @@ import { ReceivedField, type HeaderField } from './headers.js';
 import { latin1 } from './octets.js';
 
 const COLON = 0x3a;
+const SP = 0x20;
 
 function lineError(problem: string, offset: number): Result<never, SipError> {
   return err(sipError('SIP_BAD_HEADER', problem, offset));
@@ -24,18 +25,26 @@ function badNameLine(text: string, at: number, end: number): string {
   return `header name is not a token: ${JSON.stringify(trimmed(text, at, colon))}`;
 }
 
+/** Filled in by parseFieldLines: whether the lines are exactly as formatFields would write them. */
+export interface FieldShape {
+  /** every line `name: value` (one SP after the colon, no other LWS around the value), none folded */
+  canonical: boolean;
+}
+
 /**
  * Splits header lines into fields. `text` holds the lines without the final empty line; `base`
  * is the octet offset of `text` in the input, for error offsets. A line starting with SP or
- * HTAB continues the previous field; each fold becomes one SP.
+ * HTAB continues the previous field; each fold becomes one SP. `shape`, if given, is told
+ * whether the text is canonical (see FieldShape).
  */
-export function parseFieldLines(text: string, base: number): Result<HeaderField[], SipError> {
+export function parseFieldLines(text: string, base: number, shape?: FieldShape): Result<HeaderField[], SipError> {
   const fields: HeaderField[] = [];
   if (text === '') return ok(fields);
   const n = text.length;
   // The field being read, added once its continuation lines are known.
   let name: string | undefined;
   let value = '';
+  let canonical = true;
   for (let at = 0; at <= n; ) {
     // The line is text[at, end), up to the next CRLF: its first CR must be that CRLF's, and
     // its first LF too, or it holds a bare CR or LF.
@@ -45,6 +54,7 @@ export function parseFieldLines(text: string, base: number): Result<HeaderField[
     if (lf >= 0 ? lf !== cr + 1 || cr < 0 : cr >= 0) return lineError('bare CR or LF in a header line', base + at);
     if (isIn(text.charCodeAt(at), WSP)) {
       if (name === undefined) return lineError('continuation line before any header', base + at);
+      canonical = false;
       const more = trimmed(text, at, end);
       value = value === '' ? more : more === '' ? value : `${value} ${more}`;
     } else {
@@ -55,10 +65,12 @@ export function parseFieldLines(text: string, base: number): Result<HeaderField[
       if (name !== undefined) fields.push(new ReceivedField(name, value));
       name = text.slice(at, nameEnd);
       value = trimmed(text, colon + 1, end);
+      canonical &&= colon === nameEnd && text.charCodeAt(colon + 1) === SP && value.length === end - colon - 2;
     }
     at = end + 2;
   }
   if (name !== undefined) fields.push(new ReceivedField(name, value));
+  if (shape !== undefined) shape.canonical = canonical;
   return ok(fields);
 }
 

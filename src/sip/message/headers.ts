@@ -32,6 +32,8 @@ export class ReceivedField implements HeaderField {
   readonly #key: string;
   #parse: Parse<unknown> | undefined;
   #typed: Result<unknown, SipError> | undefined;
+  /** what the parser attached to the first field of a message (received-octets.ts) */
+  #attached: unknown;
 
   /** `name` must be a token and `value` hold no CR, LF or char above U+00FF (the parser checks). */
   constructor(name: string, value: string) {
@@ -50,6 +52,16 @@ export class ReceivedField implements HeaderField {
   /** Whether `field` is known to be writable as is: received, and unchanged since. */
   static isIntact(field: HeaderField): boolean {
     return field instanceof ReceivedField && field.name === field.#name && field.value === field.#value;
+  }
+
+  /** Attaches `data` to `field` (a ReceivedField; others are left alone), out of sight of readers. */
+  static attach(field: HeaderField | undefined, data: unknown): void {
+    if (field instanceof ReceivedField) field.#attached = data;
+  }
+
+  /** What attach() put on `field`, if anything. */
+  static attached(field: HeaderField | undefined): unknown {
+    return field instanceof ReceivedField ? field.#attached : undefined;
   }
 
   /** parse(field.value), worked out once per parse function while the value is unchanged. */

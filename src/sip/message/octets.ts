@@ -50,7 +50,9 @@ export function copyOctets(bytes: Uint8Array, start = 0, end = bytes.length): Ui
   const length = end - start;
   if (length > MAX_POOLED) return new Uint8Array(bytes.subarray(start, end));
   const at = reserve(length);
-  bufferView(bytes).copy(slab, at, start, end);
+  // A whole Uint8Array is copied without making a Buffer view of it first.
+  if (start === 0 && end === bytes.length) slab.set(bytes, at);
+  else bufferView(bytes).copy(slab, at, start, end);
   return slabView(at, length);
 }
 

@@ -22,19 +22,30 @@ const SHORT = 16;
  * usual case), a Set once long, so that many parameters cost no more than linear time.
  */
 export class SeenNames {
-  readonly #list: string[] = [];
+  /** the first name, held alone: most lists have one or two parameters */
+  #first: string | undefined;
+  #list: string[] | undefined;
   #set: Set<string> | undefined;
 
   /** Adds `key`; false if it was there already. */
   add(key: string): boolean {
+    if (this.#first === undefined) {
+      this.#first = key;
+      return true;
+    }
     if (this.#set !== undefined) {
       if (this.#set.has(key)) return false;
       this.#set.add(key);
       return true;
     }
+    if (key === this.#first) return false;
+    if (this.#list === undefined) {
+      this.#list = [key];
+      return true;
+    }
     if (this.#list.includes(key)) return false;
     this.#list.push(key);
-    if (this.#list.length > SHORT) this.#set = new Set(this.#list);
+    if (this.#list.length > SHORT) this.#set = new Set([this.#first, ...this.#list]);
     return true;
   }
 }

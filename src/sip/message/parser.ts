@@ -5,11 +5,12 @@ import { err, ok, type Result } from '../../core/result.js';
 import { contentLengthOf, MISSING_ON_STREAM } from './content-length.js';
 import { sipError, type SipError } from './errors.js';
 import { leadingCrlf } from './framing.js';
-import { parseFieldLines, splitHeaderSection } from './header-section.js';
+import { parseFieldLines, splitHeaderSection, type FieldShape } from './header-section.js';
 import { checkedFields, checkMessage, CONTENT_LENGTH_SLOT } from './message-checks.js';
 import { DEFAULT_MAX_MESSAGE_SIZE, type ParseOptions, type SipMessage } from './message.js';
 import { copyOctets, findEmptyLine } from './octets.js';
-import { parseStartLine } from './start-line.js';
+import { rememberOctets } from './received-octets.js';
+import { parseStartLine, type StartLine } from './start-line.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -65,7 +66,8 @@ export function parseMessage(input: Uint8Array, options: ParseOptions = {}): Res
   const section = splitHeaderSection(input, start, located.headerEnd);
   const startLine = parseStartLine(section.startLine, start);
   if (!startLine.ok) return startLine;
-  const fields = parseFieldLines(section.fieldText, section.fieldsAt);
+  const shape: FieldShape = { canonical: false };
+  const fields = parseFieldLines(section.fieldText, section.fieldsAt, shape);
   if (!fields.ok) return fields;
   const headers = fields.value;
   const checked = checkedFields(headers);
@@ -73,12 +75,30 @@ export function parseMessage(input: Uint8Array, options: ParseOptions = {}): Res
   if (!contentLength.ok) return contentLength;
   const end = bodyEnd(input, located.bodyStart, contentLength.value, options, start);
   if (!end.ok) return end;
-  // A copy, so that the caller may reuse `input` (see octets.ts).
-  const body = copyOctets(input, located.bodyStart, end.value);
   const line = startLine.value;
+  const lengths = checked[CONTENT_LENGTH_SLOT];
+  const bodyLength = end.value - located.bodyStart;
+  // Written as serializeMessage would write it: then the octets are kept (received-octets.ts).
+  const canonical =
+    shape.canonical &&
+    located.bodyStart === located.headerEnd + 4 &&
+    lengths?.length === 1 &&
+    lengths[0]?.value === String(bodyLength) &&
+    isCanonicalStartLine(line, section.startLine);
+  // A copy, so that the caller may reuse `input` (see octets.ts); the body is its tail.
+  const octets = canonical ? copyOctets(input, start, end.value) : undefined;
+  const body = octets === undefined ? copyOctets(input, located.bodyStart, end.value) : octets.subarray(located.bodyStart - start);
   const message: SipMessage =
     line.kind === 'request'
       ? { kind: 'request', method: line.method, uri: line.uri, headers, body }
       : { kind: 'response', status: line.status, reason: line.reason, headers, body };
-  return checkMessage(message, options, checked);
+  const result = checkMessage(message, options, checked);
+  if (result.ok && octets !== undefined) rememberOctets(message, octets);
+  return result;
+}
+
+/** Whether `text` is the start line exactly as serializeMessage writes `line`. */
+function isCanonicalStartLine(line: StartLine, text: string): boolean {
+  // parseStartLine took the parts between single SPs; only the version's case may differ.
+  return line.kind === 'request' ? text.endsWith(' SIP/2.0') : text.startsWith('SIP/2.0 ');
 }

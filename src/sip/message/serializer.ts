@@ -4,7 +4,8 @@
 import { isToken } from './abnf.js';
 import { ReceivedField, type HeaderField } from './headers.js';
 import type { SipMessage } from './message.js';
-import { latin1Then } from './octets.js';
+import { copyOctets, latin1Then } from './octets.js';
+import { unchangedOctets } from './received-octets.js';
 
 function startLine(message: SipMessage): string {
   if (message.kind === 'request') {
@@ -38,9 +39,14 @@ function fieldLine(field: HeaderField): string {
  * RangeError for a message no peer could parse (method not a token, status outside 100-699, CR
  * or LF inside a header value, ...): a programming error.
  *
- * The result is a plain Uint8Array of its own octets, cut from a shared slab (see octets.ts).
+ * The result is a plain Uint8Array of its own octets, cut from a shared slab (see octets.ts). A
+ * message parseMessage gave, unchanged and written canonically, is copied from its received
+ * octets: the same octets as writing it field by field gives.
  */
 export function serializeMessage(message: SipMessage): Uint8Array {
+  // A parsed message still as received, which was written canonically: its octets (received-octets.ts).
+  const received = unchangedOctets(message);
+  if (received !== undefined) return copyOctets(received);
   const { body } = message;
   let head = `${startLine(message)}\r\n`;
   let lengthSet = false;

@@ -6,6 +6,7 @@
 import type { TimerHandle } from '../../core/clock.js';
 import type { GwError } from '../../core/errors.js';
 import { err, ok, type Result } from '../../core/result.js';
+import type { DigestClient } from '../auth/client.js';
 import { contactUri, uacDialogInit, type Dialog } from '../dialog/dialog.js';
 import { routeSetOf } from '../dialog/route-set.js';
 import { formatRAck, parseRSeq } from '../dialog/rseq.js';
@@ -17,6 +18,7 @@ import { SIP_TIMER_DEFAULTS } from '../transaction/timers.js';
 import { encodeBody, sdpOf } from './body.js';
 import { contactField, reasonFields, viaField } from './builders.js';
 import { allowField, supportedField } from './capabilities.js';
+import { requestWithAuth } from './challenge.js';
 import type { SipServerTx, UaCore } from './core.js';
 import { CallState, SipStatusError } from './errors.js';
 import { responseView, type ReceivedResponse } from './received.js';
@@ -47,6 +49,11 @@ export interface InviteOptions extends RequestOptions {
   readonly require100rel?: boolean;
   /** Max-Forwards of the INVITE (RFC 3261 §8.1.1.6), e.g. from an IAM's hop counter; default 70, kept within 0-255 */
   readonly maxForwards?: number;
+  /**
+   * Answers 401/407 to the INVITE and to the call's in-dialog requests (RFC 3261 §22.2): one
+   * retry with credentials, new CSeq and branch. Without it a 401/407 fails the call.
+   */
+  readonly auth?: DigestClient;
 }
 
 const DEFAULT_MAX_FORWARDS = 70;
@@ -89,6 +96,7 @@ export class ClientCall extends Session<ClientCallEvents> {
     this.#fromTag = core.ids.tag();
     this.#config = core.sessionTimer;
     this.localSdp = sdpOf(init.options);
+    this.auth = init.options.auth;
     this.#invite = this.#build();
   }
 
@@ -99,10 +107,20 @@ export class ClientCall extends Session<ClientCallEvents> {
 
   /** Sends the INVITE; the UA calls it once, after the caller attached its listeners. */
   start(): void {
-    this.core.request(this.#invite, this.#init.target, {
-      response: (response) => this.#onResponse(response),
-      failure: (error) => this.#fail(failureStatus(error)),
-    });
+    const handler = { response: (response: SipResponse) => this.#onResponse(response), failure: (error: GwError) => this.#fail(failureStatus(error)) };
+    const auth = this.auth;
+    const retry = auth === undefined
+      ? undefined
+      : {
+          client: auth,
+          nextSeq: () => ++this.#seq,
+          retried: (request: SipRequest) => {
+            this.#invite = request;
+            this.#provisional = false;
+          },
+          proceed: () => this.#cancel === undefined && this.#final === undefined && !this.ended,
+        };
+    requestWithAuth(this.core, this.#invite, this.#init.target, handler, retry);
   }
 
   /** §9.1: cancels the INVITE; the CANCEL goes once a provisional response has arrived. */
@@ -252,7 +270,8 @@ export class ClientCall extends Session<ClientCallEvents> {
       this.#config = retry;
       this.#seq += 1;
       this.#provisional = false;
-      this.#invite = this.#build();
+      const rebuilt = this.#build();
+      this.#invite = { ...rebuilt, headers: [...rebuilt.headers, ...(this.auth?.authorize(rebuilt) ?? [])] };
       this.start();
       return;
     }

@@ -6,15 +6,17 @@
 import { randomInt } from 'node:crypto';
 import type { GwError } from '../../core/errors.js';
 import { err, ok, type Result } from '../../core/result.js';
+import type { DigestClient } from '../auth/client.js';
 import { contactUri, Dialog, type DialogInit } from '../dialog/dialog.js';
 import { requestSessionHeaders, uacSessionInterval, uasSessionDecision, type SessionInterval } from '../dialog/session-expires.js';
 import { SessionTimer } from '../dialog/session-timer.js';
-import { badRequestReason, type HeaderField, type SipRequest, type SipResponse } from '../message/index.js';
+import { badRequestReason, parseCSeq, readOne, type HeaderField, type SipRequest, type SipResponse } from '../message/index.js';
 import { sipRequestOf, type SipTxRequest, type SipTxResponse } from '../transaction/parser-adapter.js';
 import { Uas2xxRetransmitter } from '../transaction/uas-2xx-retransmitter.js';
 import { decodeBody, sdpOf } from './body.js';
 import { buildAnswer, buildResponse, contactField, reasonFields, type ResponseOptions, type ResponseParts } from './builders.js';
 import { allowField, capabilityFields } from './capabilities.js';
+import { requestWithAuth } from './challenge.js';
 import type { ClientHandler, DialogUser, SipServerTx, UaCore } from './core.js';
 import { Emitter } from './emitter.js';
 import { CallState, RequestPending, SessionExpired, SipStatusError } from './errors.js';
@@ -22,6 +24,11 @@ import { allowedMethods, failureStatus, inDialogRequest, refreshOnly, type Outgo
 import { IncomingRequest } from './incoming-request.js';
 import { requestView, responseView, type ReceivedRequest } from './received.js';
 import type { ByeOptions, RequestOptions, RequestOutcome, SessionEvents, Termination } from './session-events.js';
+
+function cseqOf(response: SipResponse): number | undefined {
+  const cseq = readOne(response.headers, 'CSeq', parseCSeq);
+  return cseq.ok ? cseq.value?.seq : undefined;
+}
 
 export abstract class Session<E extends SessionEvents> extends Emitter<E> {
   protected readonly core: UaCore;
@@ -31,6 +38,8 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
   protected remoteSdp: Uint8Array | undefined;
   /** the methods in the peer's Allow (RFC 3261 §20.5): UPDATE there makes refreshes UPDATEs */
   protected peerAllow: ReadonlySet<string> = new Set();
+  /** answers 401/407 to this call's requests (challenge.ts); none: they fail */
+  protected auth: DigestClient | undefined;
   readonly #dialogs = new Set<Dialog>();
   /** what the core calls for this call's dialogs */
   readonly #user: DialogUser = {
@@ -196,7 +205,8 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
   protected sendRequest(method: string, dialog: Dialog, options: RequestOptions, handler: ClientHandler, seq = dialog.nextCSeq()): Result<void, GwError> {
     const outgoing = inDialogRequest(this.core, dialog, method, seq, options);
     if (!outgoing.ok) return outgoing;
-    this.core.request(outgoing.value.request, outgoing.value.target, handler);
+    const auth = this.auth;
+    requestWithAuth(this.core, outgoing.value.request, outgoing.value.target, handler, auth === undefined ? undefined : { client: auth, nextSeq: () => dialog.nextCSeq() });
     return ok(undefined);
   }
 
@@ -323,7 +333,8 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
       const sent = this.sendRequest(method, dialog, options, {
         response: (response) => {
           if (response.status < 200) return;
-          if (method === 'INVITE' && response.status < 300) this.sendAckFor(dialog, seq);
+          // The CSeq of the 2xx: higher than `seq` when a challenge was answered (challenge.ts).
+          if (method === 'INVITE' && response.status < 300) this.sendAckFor(dialog, cseqOf(response) ?? seq);
           finish(response, response.status >= 300 ? new SipStatusError(response.status, response.reason, response) : undefined);
         },
         failure: (error) => finish(undefined, failureStatus(error)),

@@ -2,6 +2,7 @@
 // listens on a free port; Tandem places the calls; SIPp's exit code and successful call count
 // are checked, and so is what each ClientCall reported.
 import { afterEach, describe, expect, it } from 'vitest';
+import { DigestClient } from '../../../src/sip/auth/index.js';
 import type { ClientCall, InviteOptions } from '../../../src/sip/ua/index.js';
 import { freeUdpPort, gateway, sipp, waitForUdpPort, type Gateway, type SippRun } from './sipp.js';
 
@@ -113,6 +114,23 @@ describe('SIPp as UAS, Tandem as UAC', () => {
     expect([run.successful, run.failed], run.diagnostics).toEqual([2, 0]);
     expect(answers).toEqual(['m=audio 7002', 'm=audio 7002']);
     expect(events.map((e) => e.at(-1))).toEqual(['terminated local-bye', 'terminated local-bye']);
+  }, 40_000);
+
+  it('401 with an MD5 challenge: the INVITE again with Authorization, checked by SIPp verifyauth', async () => {
+    const auth = new DigestClient({ credentials: (realm) => (realm === 'carrier.example' ? { username: 'trunk7', password: 's3cret' } : undefined) });
+    const { run, events } = await against('uas-auth.xml', 2, hangUpSoon, { auth });
+    expect(run.code, run.diagnostics).toBe(0);
+    expect([run.successful, run.failed], run.diagnostics).toEqual([2, 0]);
+    expect(events).toEqual([
+      ['answered 200', 'terminated local-bye'],
+      ['answered 200', 'terminated local-bye'],
+    ]);
+  }, 40_000);
+
+  it('401 answered with a wrong password: SIPp verifyauth refuses it with 403', async () => {
+    const auth = new DigestClient({ credentials: () => ({ username: 'trunk7', password: 'wrong' }) });
+    const { events } = await against('uas-auth.xml', 1, hangUpSoon, { auth });
+    expect(events).toEqual([['failed 403', 'terminated failed']]);
   }, 40_000);
 
   it('-lost 10: 30 calls to a SIPp that loses a tenth of the messages all complete', async () => {
