@@ -357,12 +357,17 @@ static void do_hangup(struct call *cl, int cause)
 	struct pri *pri = tes[cl->te].pri;
 	/* libpri silently skips DISCONNECT while an incoming call has had no response yet: send
 	 * CALL PROCEEDING first, except for the causes that libpri answers with RELEASE COMPLETE. */
-	if (cl->incoming && !cl->responded && cause != 1 && cause != 34 && cause != 44 && cause != 81 &&
-	    cause != 82)
+	int release_complete = cl->incoming && !cl->responded &&
+			       (cause == 1 || cause == 34 || cause == 44 || cause == 81 || cause == 82);
+	if (cl->incoming && !cl->responded && !release_complete)
 		send_proceeding(cl, 0);
 	cl->hangup_sent = 1;
 	cl->state = "releasing";
 	pri_hangup(pri, cl->c, cause);
+	/* RELEASE COMPLETE went out and libpri destroyed the call at once, with no event to come: forget
+	 * it too, or a later call that libpri allocates at the same address would be taken for it. */
+	if (release_complete)
+		call_free(cl);
 }
 
 static void handle_event(int te, pri_event *e)
