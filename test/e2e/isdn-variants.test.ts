@@ -52,9 +52,9 @@ async function answeredIn(name: string, called: string, channel: number): Promis
 }
 
 describe('NI2 on a T1 (Tandem user side)', () => {
-  // The IAM's USI carries the law of the codec the PBX offered first (PCMA), and the driver keeps a
-  // USI's law (docs/isdn-driver.md "Bearer"): A-law even on a T1.
-  it('SIP → ISDN answered, the offered A-law kept; the PBX hangs up with 16', () => answeredOut('ni2-t1', '0311234560', 0x23), T);
+  // The IAM's USI carries the law of the codec the PBX offered first (PCMA); the T1's SETUP says the
+  // span's law, µ-law (docs/isdn-driver.md "Bearer").
+  it('SIP → ISDN answered, µ-law on the T1; the PBX hangs up with 16', () => answeredOut('ni2-t1', '0311234560', 0x22), T);
   it('ISDN → SIP answered; libpri hangs up with 16', () => answeredIn('ni2-t1', '3101', 5), T);
 });
 

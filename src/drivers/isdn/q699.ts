@@ -137,16 +137,25 @@ export function callingToIsup(n: Q931Calling, screen: boolean): IsupCalling {
 
 // ---------------------------------------------------------------- bearer
 
-/** The bearer capability for an IAM: its user service information when present, else from the TMR with the span's G.711 law. */
+/** The two G.711 laws: the gateway converts between them at the span, so the span's law is signalled. */
+const G711 = new Set<number>([Q931Layer1.G711_A_LAW, Q931Layer1.G711_MU_LAW]);
+
+/**
+ * The bearer capability for an IAM: its user service information when present, else from the TMR
+ * with the span's G.711 law. A G.711 layer 1 in the USI is replaced by the span's law (A-law on E1
+ * and BRI, µ-law on T1): the bearer on the circuit is in the span's law whatever the SIP side
+ * negotiated, as at an international A/µ-law boundary (G.711 §3, Q.699 bearer mapping).
+ */
 export function bearerToIsdn(tmr: number, usi: UserServiceInformation | undefined, kind: InterfaceKind): BearerCapability | undefined {
   if (usi !== undefined) {
+    const protocol = usi.layer1Protocol === undefined ? undefined : G711.has(usi.layer1Protocol) ? G711_BY_KIND[kind] : usi.layer1Protocol;
     return {
       codingStandard: usi.codingStandard,
       transferCapability: usi.transferCapability,
       transferMode: usi.transferMode,
       transferRate: usi.transferRate,
       ...(usi.rateMultiplier === undefined ? {} : { rateMultiplier: usi.rateMultiplier }),
-      ...(usi.layer1Protocol === undefined ? {} : { layer1: { protocol: usi.layer1Protocol, ...(usi.layer1More === undefined ? {} : { more: usi.layer1More }) } }),
+      ...(protocol === undefined ? {} : { layer1: { protocol, ...(usi.layer1More === undefined ? {} : { more: usi.layer1More }) } }),
     };
   }
   const capability = lookup(TMR_CAPABILITY, tmr);

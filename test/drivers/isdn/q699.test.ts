@@ -138,9 +138,13 @@ describe('bearer: TMR / USI ⇄ bearer capability', () => {
   });
   it('table rows', () => expect(TMR_CAPABILITY.map((r) => [r.isup, r.isdn, r.dir])).toEqual([[0, 0, undefined], [3, 0x10, undefined], [2, 0x08, undefined], [2, 0x11, 'toIsup']]));
 
-  it('a USI in the IAM is the bearer capability, octet for octet (law as the caller sent it)', () => {
+  it('a USI in the IAM is the bearer capability, octet for octet, but a G.711 law becomes the span law', () => {
     const usi = { codingStandard: 0, transferCapability: 0x10, transferMode: 0, transferRate: 0x10, layer1Protocol: 0x02 };
-    expect(bearerToIsdn(0, usi, 'E1')).toEqual({ codingStandard: 0, transferCapability: 0x10, transferMode: 0, transferRate: 0x10, layer1: { protocol: 0x02 } });
+    expect(bearerToIsdn(0, usi, 'E1')).toEqual({ codingStandard: 0, transferCapability: 0x10, transferMode: 0, transferRate: 0x10, layer1: { protocol: 0x03 } });
+    expect(bearerToIsdn(0, usi, 'T1')).toEqual({ codingStandard: 0, transferCapability: 0x10, transferMode: 0, transferRate: 0x10, layer1: { protocol: 0x02 } });
+    expect(bearerToIsdn(0, { ...usi, layer1Protocol: 0x03 }, 'T1')).toEqual({ codingStandard: 0, transferCapability: 0x10, transferMode: 0, transferRate: 0x10, layer1: { protocol: 0x02 } });
+    // other layer 1 protocols (here V.110) go through unchanged
+    expect(bearerToIsdn(0, { ...usi, layer1Protocol: 0x01 }, 'T1')).toEqual({ codingStandard: 0, transferCapability: 0x10, transferMode: 0, transferRate: 0x10, layer1: { protocol: 0x01 } });
     expect(bearerToIsup({ codingStandard: 0, transferCapability: 0x10, transferMode: 0, transferRate: 0x10, layer1: { protocol: 0x02 } })).toEqual({ tmr: 3, usi });
   });
   it('video, restricted digital and multirate bearers have no ISUP mapping here', () => {
