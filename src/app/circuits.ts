@@ -5,7 +5,7 @@ import type { IsdnTrunkGroupConfig, IsupTrunkGroupConfig, PeerConfig, TandemConf
 import type { Clock } from '../core/clock.js';
 import type { SpanDriver } from '../drivers/port.js';
 import { SimExchange } from '../drivers/sim/sim-exchange.js';
-import { buildIsdnDriver } from '../drivers/isdn/build.js';
+import { buildIsdnDriver, type IsdnTraceRecord } from '../drivers/isdn/build.js';
 import { createL2 } from '../isdn/l2/index.js';
 import { createQ931Interface } from '../isdn/q931/index.js';
 import type { CacSpec, GlareSpec, HuntingSpec, PeerSpec, TrunkGroupSpec } from '../trunkgroups/spec.js';
@@ -81,14 +81,19 @@ function isdnSpecOf(g: IsdnTrunkGroupConfig): TrunkGroupSpec {
  * ISDN driver (Q.921 + Q.931 over the group's D-channel socket) per `pri` or `bri` group. `ss7`
  * has no driver in this build: it is an error naming the group.
  */
-export function buildCircuits(config: TandemConfig, clock: Clock): { ok: true; value: Circuits } | { ok: false; error: string } {
+export function buildCircuits(
+  config: TandemConfig,
+  clock: Clock,
+  isdnTrace?: (group: string, record: IsdnTraceRecord) => void,
+): { ok: true; value: Circuits } | { ok: false; error: string } {
   const groups: TrunkGroupSpec[] = [];
   const sims = new Map<string, SimExchange>();
   const isdn: SpanDriver[] = [];
   for (const g of config.trunkGroups) {
     if (g.driver === 'pri' || g.driver === 'bri') {
       groups.push(isdnSpecOf(g));
-      isdn.push(buildIsdnDriver(g, { clock, createL2, createQ931Interface }));
+      const trace = isdnTrace === undefined ? {} : { trace: (r: IsdnTraceRecord) => isdnTrace(g.name, r) };
+      isdn.push(buildIsdnDriver(g, { clock, createL2, createQ931Interface, ...trace }));
       continue;
     }
     if (g.driver !== 'sim') return { ok: false, error: `trunk group ${g.name}: the ${g.driver} driver is not available yet; only sim trunk groups can be started` };

@@ -12,6 +12,7 @@ import type { ServerCall } from '../sip/ua/index.js';
 import { TrunkGroupManager } from '../trunkgroups/manager.js';
 import { createAdmin } from './admin.js';
 import { buildCircuits } from './circuits.js';
+import type { IsdnTraceRecord } from '../drivers/isdn/build.js';
 import { traced } from './isup-trace.js';
 import { moduleLogger, type Logger } from './logger.js';
 import { SetupLatency } from './metrics.js';
@@ -65,7 +66,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     latency.onCallEvent(event);
     cdrHook(event);
   };
-  const circuits = buildCircuits(config, clock);
+  const isdnLog = moduleLogger(log, 'isdn');
+  const circuits = buildCircuits(config, clock, (group, r) => logIsdn(isdnLog, group, r));
   if (!circuits.ok) throw new Error(circuits.error);
   const { groups, peers, sims } = circuits.value;
   const isupLog = moduleLogger(log, 'isup');
@@ -142,4 +144,29 @@ function waitFor(done: () => boolean, ms: number, clock: Clock): Promise<void> {
     };
     check();
   });
+}
+
+/**
+ * The D-channel of an ISDN group in the log (module `isdn`): transport up/down and FCS errors at
+ * warn (down) or info, layer 2 establishment, release and errors at info/warn, and every Q.931
+ * message and event at debug (message name, call reference, TEI, octets in hex).
+ */
+function logIsdn(log: Logger, group: string, r: IsdnTraceRecord): void {
+  if (r.layer === 'dchannel') {
+    const line = { group, event: r.event, ...(r.detail === undefined ? {} : { detail: r.detail }) };
+    if (r.event === 'up') log.info(line, 'D-channel connected');
+    else log.warn(line, r.event === 'down' ? 'D-channel down' : 'D-channel FCS errors');
+    return;
+  }
+  if (r.layer === 'l2') {
+    const i = r.indication;
+    if (i.kind === 'error') log.warn({ group, tei: i.tei, code: i.code, text: i.text }, 'Q.921 error');
+    else log.info({ group, tei: i.tei, event: i.kind }, `Q.921 ${i.kind}`);
+    return;
+  }
+  if (!log.isLevelEnabled('debug')) return;
+  if (r.dir === 'out') {
+    const m = r.message;
+    log.debug({ group, dir: 'out', tei: r.tei, type: m?.type, cr: m?.callReference.value, hex: Buffer.from(r.octets).toString('hex') }, 'Q.931');
+  } else log.debug({ group, dir: 'in', ...r.event }, 'Q.931 event');
 }

@@ -44,6 +44,9 @@ describe('D-channel loss during an answered SIP call', () => {
     const down = await untilGroup(rig.tandem, GROUP, (g) => g.link === 'down', 'down');
     expect(down.counts.available).toBe(0);
     await rig.tandem.waitForLog((l) => l.mod === 'circuits' && l.msg === 'link' && l.group === GROUP && l.state === 'down');
+    // the D-channel's own log lines (module isdn): the transport loss at warn, the Q.931 messages at debug
+    await rig.tandem.waitForLog((l) => l.mod === 'isdn' && l.msg === 'D-channel down' && l.group === GROUP && l.level === 'warn');
+    expect(rig.tandem.logs().some((l) => l.mod === 'isdn' && l.msg === 'Q.931' && l.dir === 'out' && l.type === 'SETUP' && l.group === GROUP)).toBe(true);
     const [cdr, ...more] = await cdrs(rig.tandem, 'calledIn', '0391234541');
     expect(more).toEqual([]);
     expect(cdr).toMatchObject({ disposition: 'answered', trunkGroup: GROUP, cause: 41 });
