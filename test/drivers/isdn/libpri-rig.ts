@@ -12,6 +12,7 @@ import { createL2 } from '../../../src/isdn/l2/index.js';
 import { createQ931Interface } from '../../../src/isdn/q931/index.js';
 import { PriPeer, peerBinary, type PeerEvent, type PriPeerOptions } from '../../support/pri-peer.js';
 import { config } from '../../config/helpers.js';
+import { decodeFrame, decodeMessage, type LapdFrame, type Q931Message } from 'q931-codec';
 
 export const T = 90_000;
 /** CIC of B-channel 0 of span 2 (CIC = span * 32 + channel) */
@@ -162,4 +163,15 @@ export async function incomingAnswered(r: Rig, channel: number, cause = 16, te =
 /** Frames the driver sent (the peer's `rx` events with --dump), as octets. */
 export function sentFrames(peer: PriPeer): Uint8Array[] {
   return peer.all('rx').map((e) => Uint8Array.from(Buffer.from(String(e.hex).replace(/\s+/g, ''), 'hex')));
+}
+
+/** Frames the driver sent (`rx`) or received (`tx`), decoded, with the Q.931 message of SAPI 0 information fields. */
+export function decodedFrames(peer: PriPeer, ev: 'rx' | 'tx'): { frame: LapdFrame; message?: Q931Message }[] {
+  return peer.all(ev).flatMap((e) => {
+    const f = decodeFrame(Uint8Array.from(Buffer.from(String(e.hex).replace(/\s+/g, ''), 'hex')));
+    if (!f.ok) return [];
+    if (!('info' in f.value) || f.value.sapi !== 0 || f.value.info.length === 0) return [{ frame: f.value }];
+    const m = decodeMessage(f.value.info);
+    return [{ frame: f.value, ...(m.ok ? { message: m.value } : {}) }];
+  });
 }
