@@ -3,8 +3,8 @@
 // T1 user side.
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, decodeMessage } from 'q931-codec';
-import { rel } from '../../../src/drivers/isup-messages.js';
-import { B, T, bri, dial, incomingAnswered, outgoingAnswered, pri, rig, sentFrames, type Rig } from './libpri-rig.js';
+import { rel, rlc } from '../../../src/drivers/isup-messages.js';
+import { B, T, bri, causeOf, dial, incomingAnswered, incomingUp, outgoingAnswered, pri, rig, sentFrames, type Rig } from './libpri-rig.js';
 
 /** The Q.931 messages the driver sent, with the TEI and frame type that carried them. */
 function sentMessages(r: Rig): { tei: number; frame: string; type: string }[] {
@@ -48,6 +48,41 @@ describe('BRI point-to-multipoint against libpri', () => {
 
     // a TE calls Tandem on the bus
     await incomingAnswered(r, 2, 16, 1);
+    await r.idle();
+    expect(r.messages('REL').length).toBe(1);
+  }, T);
+
+  it('Tandem as NT: D-channel drop with a call up and reconnect: REL 41, the broadcast RESTART once a TE link is back, link up, a new call works', async () => {
+    const r = await rig(bri('network', 'ptmp'), { node: 'cpe', bri: 'ptmp', tes: 2, dump: true });
+    await Promise.all([r.peer.waitFor('tei', (e) => e.te === 0), r.peer.waitFor('tei', (e) => e.te === 1)]);
+    await r.linkUp();
+    const teis = r.peer.all('tei').map((e) => Number(e.tei));
+    /** the UAs Tandem sent on each TE's TEI so far */
+    const uas = (): number[] => teis.map((tei) => r.peer.all('rx').filter((e) => String(e.hex) === `00${((tei << 1) | 1).toString(16)}73`).length);
+    const { cic } = await incomingUp(r, 1, 0);
+    r.peer.send('drop');
+    await r.linkDown();
+    expect(causeOf(await r.next('REL', cic))).toBe(41);
+    r.driver.send(rlc(cic));
+    await r.idle();
+    const before = r.peer.all('restart').length;
+    // the TEs' data links survive the outage on their side: their first I frames after the reconnect
+    // meet no data link here and are lost, so the RESTART must wait for a re-established link
+    r.peer.send('reconnect');
+    await r.linkUp();
+    expect(r.peer.all('restart').length).toBeGreaterThan(before);
+    // both TEs' data links are back (a second UA on each TEI) before the broadcast call
+    await r.until(() => (uas().every((n) => n >= 2) ? true : undefined), 'UA to both TEs after the reconnect');
+    const first = await dial(r, B + 2);
+    const second = await r.peer.waitFor('ring', (e) => e.called === '4930123456' && e.te !== first.te);
+    r.peer.send(`alert ${String(first.id)}`);
+    r.peer.send(`alert ${String(second.id)}`);
+    await r.next('ACM', B + 2);
+    r.peer.send(`answer ${String(first.id)}`);
+    await r.next('ANM', B + 2);
+    expect((await r.peer.waitFor('hangup', (e) => e.id === second.id)).cause).toBe(26);
+    r.driver.send(rel(B + 2, 16, 0));
+    await r.next('RLC', B + 2);
     await r.idle();
     expect(r.messages('REL').length).toBe(1);
   }, T);

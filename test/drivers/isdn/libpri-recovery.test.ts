@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { acm, anm, iam, rel, rlc } from '../../../src/drivers/isup-messages.js';
 import { findIe, type Q931Message } from 'q931-codec';
-import { B, T, causeOf, decodedFrames, dial, incomingUp, outgoingAnswered, pri, rig, type Rig } from './libpri-rig.js';
+import type { PriPeerOptions } from '../../support/pri-peer.js';
+import { B, T, bri, causeOf, decodedFrames, dial, incomingUp, outgoingAnswered, pri, rig, type Rig } from './libpri-rig.js';
 
 /** The RESTARTs / RESTART ACKNOWLEDGEs of the whole interface (restart class 7, EuroISDN) the driver sent (`rx`) or received (`tx`) */
 const restartsAll = (r: Rig, ev: 'rx' | 'tx', type: 'RESTART' | 'RESTART_ACKNOWLEDGE'): number =>
@@ -162,4 +163,33 @@ describe('D-channel loss against libpri', () => {
     await r.idle();
     expect(r.messages().filter((m) => m.type === 'REL' && m.cic !== c.cic).map((m) => m.cic)).toEqual([]);
   }, T);
+});
+
+describe('D-channel drop and reconnect on every interface type against libpri', () => {
+  const cases: [string, (port: number) => string, PriPeerOptions][] = [
+    ['EuroISDN E1, Tandem network side', pri('network', 'E1', 'euroIsdn'), { node: 'cpe', switchType: 'euroisdn_e1' }],
+    ['NI2 T1, Tandem user side (restart class 6)', pri('user', 'T1', 'ni2'), { node: 'net', switchType: 'ni2' }],
+    ['BRI point-to-point, Tandem user side', bri('user', 'ptp'), { node: 'net', bri: 'ptp' }],
+    ['BRI point-to-point, Tandem network side', bri('network', 'ptp'), { node: 'cpe', bri: 'ptp' }],
+    ['BRI point-to-multipoint, Tandem as TE (keeps or regains its TEI)', bri('user', 'ptmp'), { node: 'net', bri: 'ptmp' }],
+  ];
+  for (const [name, group, options] of cases) {
+    it(`${name}: REL 41, link down, RESTART at reconnect, link up, calls work`, async () => {
+      const r = await rig(group, options);
+      await r.linkUp();
+      const a = await incomingUp(r, 1);
+      r.peer.send('drop');
+      await r.linkDown();
+      expect(causeOf(await r.next('REL', a.cic))).toBe(41);
+      r.driver.send(rlc(a.cic));
+      await r.idle();
+      r.peer.send('reconnect');
+      await r.linkUp();
+      expect(r.peer.all('restart').map((e) => e.channel)).toEqual([-1, -1]);
+      await outgoingAnswered(r, B + 1);
+      await outgoingAnswered(r, B + 2);
+      await r.idle();
+      expect(r.messages('REL').length).toBe(1);
+    }, T);
+  }
 });
