@@ -10,8 +10,9 @@ import { B, T, bri, causeOf, dial, incomingAnswered, incomingUp, outgoingAnswere
 function sentMessages(r: Rig): { tei: number; frame: string; type: string }[] {
   return sentFrames(r.peer).flatMap((octets) => {
     const f = decodeFrame(octets);
-    if (!f.ok || !('info' in f.value) || f.value.sapi !== 0) return [];
-    const m = decodeMessage(f.value.info);
+    const info = f.ok && 'info' in f.value ? f.value.info : undefined;
+    if (!f.ok || info === undefined || f.value.sapi !== 0) return [];
+    const m = decodeMessage(info);
     return m.ok ? [{ tei: f.value.tei, frame: f.value.type, type: m.value.type }] : [];
   });
 }

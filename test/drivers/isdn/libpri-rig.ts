@@ -99,7 +99,7 @@ export async function rig(group: (port: number) => string, peerOptions: PriPeerO
       ),
     linkUp: () => until(() => (driver.link === 'up' ? true : undefined), 'link up').then(() => undefined),
     linkDown: () => until(() => (driver.link === 'down' ? true : undefined), 'link down').then(() => undefined),
-    idle: () => until(() => (driver.channels().every((c) => c.state === 'idle') ? true : undefined), 'idle channels'),
+    idle: () => until(() => (driver.channels().every((c) => c.state === 'idle') ? true : undefined), 'idle channels').then(() => undefined),
   };
 }
 
@@ -170,8 +170,9 @@ export function decodedFrames(peer: PriPeer, ev: 'rx' | 'tx'): { frame: LapdFram
   return peer.all(ev).flatMap((e) => {
     const f = decodeFrame(Uint8Array.from(Buffer.from(String(e.hex).replace(/\s+/g, ''), 'hex')));
     if (!f.ok) return [];
-    if (!('info' in f.value) || f.value.sapi !== 0 || f.value.info.length === 0) return [{ frame: f.value }];
-    const m = decodeMessage(f.value.info);
+    const info = 'info' in f.value ? f.value.info : undefined;
+    if (info === undefined || f.value.sapi !== 0 || info.length === 0) return [{ frame: f.value }];
+    const m = decodeMessage(info);
     return [{ frame: f.value, ...(m.ok ? { message: m.value } : {}) }];
   });
 }

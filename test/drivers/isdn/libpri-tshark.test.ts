@@ -5,7 +5,7 @@
 // installed (`npm test` installs it); without it the test fails.
 import { describe, expect, it } from 'vitest';
 import { Sapi, decodeFrame, decodeMessage, decodeTeiMessage } from 'q931-codec';
-import { iam, rel, rlc } from '../../../src/drivers/isup-messages.js';
+import { rel, rlc } from '../../../src/drivers/isup-messages.js';
 import { compareWithTshark, type CompareStats, type Decoded } from '../../support/q931-compare.js';
 import { tsharkLapd } from '../../support/tshark-q931.js';
 import { B, bri, dial, incomingAnswered, incomingUp, outgoingAnswered, pri, rig, sentFrames } from './libpri-rig.js';
@@ -17,13 +17,14 @@ function ours(octets: Uint8Array): Decoded {
   const f = decodeFrame(octets);
   if (!f.ok) throw new Error(`${hex(octets)}: frame ${f.error.code}`);
   const d: Decoded = { frame: f.value };
-  if (!('info' in f.value) || f.value.info.length === 0) return d;
+  const info = 'info' in f.value ? f.value.info : undefined;
+  if (info === undefined || info.length === 0) return d;
   if (f.value.sapi === Sapi.CALL_CONTROL) {
-    const m = decodeMessage(f.value.info);
+    const m = decodeMessage(info);
     if (!m.ok) throw new Error(`${hex(octets)}: message ${m.error.code}`);
     d.message = m.value;
   } else if (f.value.sapi === Sapi.LAYER_2_MANAGEMENT) {
-    const t = decodeTeiMessage(f.value.info);
+    const t = decodeTeiMessage(info);
     if (!t.ok) throw new Error(`${hex(octets)}: TEI ${t.error.code}`);
     d.tei = t.value;
   }
