@@ -263,8 +263,10 @@ export class IsdnDriver implements SpanDriver {
   #onTransport(e: DChannelEvent): void {
     switch (e.kind) {
       case 'up':
+        // the D-channel counts as up once a data link is established, also on a ptmp network side:
+        // the RESTART ACKNOWLEDGE comes back in a TE's I frame, which a TE whose link survived the
+        // outage on its side sends before it re-establishes; sent then, it would be lost (DM)
         this.#o.l2.physical(true);
-        if (this.#o.ptmp && this.#o.side === 'network') this.#dchannelUp();
         return;
       case 'down':
         this.#o.l2.physical(false);

@@ -110,17 +110,21 @@ describe('link bring-up', () => {
     expect(h.driver.counters().fcsErrors).toBe(1);
   });
 
-  it('BRI point-to-multipoint, network side: up with the physical link (SETUP is broadcast), not waiting for a TE', () => {
+  it('BRI point-to-multipoint, network side: the broadcast RESTART waits for the first TE data link (its ACK comes in an I frame); TE links coming and going do not take it down', () => {
     const h = harness({ kind: 'BRI', ptmp: true, side: 'network', channels: [{ channel: 1, cic: 33 }, { channel: 2, cic: 34 }] });
     h.driver.start();
     h.transport.emit({ kind: 'up' });
+    expect(h.q931.take()).toEqual([]);
+    h.l2.emit({ kind: 'established', tei: 64 });
     expect(h.q931.take()).toEqual([{ op: 'restart', channels: 'all' }]);
     h.q931.emit({ kind: 'restartAck', channels: 'all', acknowledged: true });
     h.clock.advance(0);
     expect(h.links()).toEqual(['up']);
-    // a TE's data link coming and going does not take the interface down
-    h.l2.emit({ kind: 'established', tei: 64 });
+    // a TE's data link coming and going does not take the interface down, nor restarts it again
+    h.l2.emit({ kind: 'established', tei: 65 });
     h.l2.emit({ kind: 'released', tei: 64 });
+    h.l2.emit({ kind: 'released', tei: 65 });
+    expect(h.q931.take()).toEqual([]);
     h.clock.advance(0);
     expect(h.links()).toEqual(['up']);
     h.transport.emit({ kind: 'down', reason: 'x' });
