@@ -5,9 +5,13 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { collectSentFrames, verifySentFramesAfterAll } from '../support/isdn-sent-frames.js';
 import { PriPeer, peerBinary, type PriPeerOptions } from '../support/pri-peer.js';
 import { sipp, type SippRun } from './sipp.js';
 import { freePort, startTandem, type Tandem } from './tandem.js';
+
+// every frame Tandem sends to libpri in a file's runs is checked against tshark after the file
+verifySentFramesAfterAll();
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 if (!peerBinary().exists) throw new Error(`the libpri peer is not built: ${peerBinary().build}`);
@@ -65,11 +69,14 @@ export async function startIsdn(groups: readonly IsdnGroup[]): Promise<IsdnRig> 
   let tandem: Tandem | undefined;
   const close = async (): Promise<void> => {
     const code = await tandem?.stop();
-    for (const p of peers.values()) await p.close();
+    for (const p of peers.values()) {
+      await p.close();
+      collectSentFrames(p);
+    }
     expect(code).toBe(0);
   };
   try {
-    for (const g of groups) peers.set(g.name, await PriPeer.start({ listen: 0, name: g.name, ...g.peer }));
+    for (const g of groups) peers.set(g.name, await PriPeer.start({ listen: 0, name: g.name, dump: true, ...g.peer }));
     const trunkGroups = Object.fromEntries(groups.map((g) => [g.name, { ...g.group, dchannel: { connect: `tcp:127.0.0.1:${String(peers.get(g.name)?.port)}` } }]));
     const routesFirst = groups.flatMap((g) => [
       { name: `pbx-to-${g.name}`, from: ['pbx'], match: `^(\\+49)?${g.prefix}[0-9]*$`, to: [g.name] },

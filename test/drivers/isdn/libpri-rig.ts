@@ -12,6 +12,7 @@ import { createL2 } from '../../../src/isdn/l2/index.js';
 import { createQ931Interface } from '../../../src/isdn/q931/index.js';
 import { PriPeer, peerBinary, type PeerEvent, type PriPeerOptions } from '../../support/pri-peer.js';
 import { config } from '../../config/helpers.js';
+import { collectSentFrames, verifySentFramesAfterAll } from '../../support/isdn-sent-frames.js';
 import { decodeFrame, decodeMessage, type LapdFrame, type Q931Message } from 'q931-codec';
 
 export const T = 90_000;
@@ -39,13 +40,15 @@ const open: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of open.splice(0)) await close();
 });
+// every frame the driver sends to libpri in a file's runs is checked against tshark after the file
+verifySentFramesAfterAll();
 
 export function groupOf(yaml: string): IsdnTrunkGroupConfig {
   return config({ 'isdn.yaml': `trunkGroups:\n  isdn-a:\n${yaml}` }).trunkGroups.find((g) => g.name === 'isdn-a') as IsdnTrunkGroupConfig;
 }
 
 export async function rig(group: (port: number) => string, peerOptions: PriPeerOptions): Promise<Rig> {
-  const peer = await PriPeer.start({ listen: 0, ...peerOptions });
+  const peer = await PriPeer.start({ listen: 0, dump: true, ...peerOptions });
   const port = Number((peer.all('ready')[0] as { port?: number } | undefined)?.port);
   const driver = buildIsdnDriver(groupOf(group(port)), { clock: systemClock, createL2, createQ931Interface });
   const events: DriverEvent[] = [];
@@ -80,6 +83,7 @@ export async function rig(group: (port: number) => string, peerOptions: PriPeerO
   open.push(async () => {
     driver.stop();
     await peer.close();
+    collectSentFrames(peer);
   });
   return {
     driver,

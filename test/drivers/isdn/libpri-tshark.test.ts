@@ -4,32 +4,13 @@
 // octets (test/support/q931-compare.ts, the comparator of test/q931-oracle.test.ts). tshark must be
 // installed (`npm test` installs it); without it the test fails.
 import { describe, expect, it } from 'vitest';
-import { Sapi, decodeFrame, decodeMessage, decodeTeiMessage } from 'q931-codec';
 import { rel, rlc } from '../../../src/drivers/isup-messages.js';
-import { compareWithTshark, type CompareStats, type Decoded } from '../../support/q931-compare.js';
+import { compareWithTshark, type CompareStats } from '../../support/q931-compare.js';
+import { ourDecode as ours } from '../../support/isdn-sent-frames.js';
 import { tsharkLapd } from '../../support/tshark-q931.js';
 import { B, bri, dial, incomingAnswered, incomingUp, outgoingAnswered, pri, rig, sentFrames } from './libpri-rig.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-
-/** Our decode of one frame the driver sent: the frame, and its Q.931 or TEI management message. */
-function ours(octets: Uint8Array): Decoded {
-  const f = decodeFrame(octets);
-  if (!f.ok) throw new Error(`${hex(octets)}: frame ${f.error.code}`);
-  const d: Decoded = { frame: f.value };
-  const info = 'info' in f.value ? f.value.info : undefined;
-  if (info === undefined || info.length === 0) return d;
-  if (f.value.sapi === Sapi.CALL_CONTROL) {
-    const m = decodeMessage(info);
-    if (!m.ok) throw new Error(`${hex(octets)}: message ${m.error.code}`);
-    d.message = m.value;
-  } else if (f.value.sapi === Sapi.LAYER_2_MANAGEMENT) {
-    const t = decodeTeiMessage(info);
-    if (!t.ok) throw new Error(`${hex(octets)}: TEI ${t.error.code}`);
-    d.tei = t.value;
-  }
-  return d;
-}
 
 describe('tshark agrees with our codec on the frames Tandem sends to libpri', () => {
   it('PRI user and network side, BRI PTMP TE and NT, RESTART, clearing both ways, D-channel drop and reconnect', async () => {
