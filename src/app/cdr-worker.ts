@@ -6,7 +6,9 @@ import Bull, { type Queue, type QueueOptions } from 'bull';
 import { Command, Option } from 'commander';
 import { CDR_QUEUE, processCdrJobs, type CdrJobData } from '../cdr/bull-queue.js';
 import { RedisCdrStore } from '../cdr/redis-store.js';
+import { formatConfigError, type CdrRedisConfig } from '../config/index.js';
 import { systemClock, type TimerHandle } from '../core/clock.js';
+import { loadConfigDir } from './config-loader.js';
 
 export const DEFAULT_PREFIX = 'tandem:';
 export const REDIS_URL_ENV = 'TANDEM_CDR_REDIS_URL';
@@ -118,17 +120,58 @@ const positive = (what: string) => (v: string) => {
   return n;
 };
 
+interface WorkerFlags {
+  readonly redis?: string;
+  readonly prefix?: string;
+  readonly retentionDays?: number;
+  readonly concurrency?: number;
+  readonly config?: string;
+}
+
+/**
+ * The worker's settings: each flag (or TANDEM_CDR_REDIS_URL) when given, else the value of
+ * `gateway.cdr.redis` in the configuration of --config (when given), else the default. A Redis URL
+ * must come from one of them.
+ */
+export function workerOptionsOf(flags: WorkerFlags, load: (dir: string) => ReturnType<typeof loadConfigDir> = loadConfigDir): { ok: true; value: CdrWorkerOptions } | { ok: false; error: string } {
+  let fromConfig: CdrRedisConfig | undefined;
+  if (flags.config !== undefined) {
+    const loaded = load(flags.config);
+    if (!loaded.ok) return { ok: false, error: `configuration ${flags.config} has errors (run tandem check):\n${loaded.errors.map(formatConfigError).join('\n')}` };
+    fromConfig = loaded.config.gateway.cdr.redis;
+    if (fromConfig === undefined && flags.redis === undefined) return { ok: false, error: `configuration ${flags.config} has no gateway.cdr.redis and no --redis was given` };
+  }
+  const redis = flags.redis ?? fromConfig?.url;
+  if (redis === undefined) return { ok: false, error: `a Redis URL is needed: --redis, ${REDIS_URL_ENV} or --config with gateway.cdr.redis` };
+  return {
+    ok: true,
+    value: {
+      redis,
+      prefix: flags.prefix ?? fromConfig?.keyPrefix ?? DEFAULT_PREFIX,
+      retentionDays: flags.retentionDays ?? fromConfig?.retentionDays ?? 90,
+      concurrency: flags.concurrency ?? fromConfig?.workerConcurrency ?? 4,
+    },
+  };
+}
+
 export function registerCdrWorkerCommand(program: Command): void {
   program
     .command('cdr-worker')
     .description('store CDRs from the Redis queue in Redis (hash per CDR + indexes); runs until SIGINT/SIGTERM')
-    .addOption(new Option('--redis <url>', 'Redis URL').env(REDIS_URL_ENV).makeOptionMandatory())
-    .option('--prefix <prefix>', 'prefix of every Redis key', DEFAULT_PREFIX)
-    .option('--retention-days <days>', 'keep CDRs this many days (by setup time)', positive('--retention-days'), 90)
-    .option('--concurrency <n>', 'jobs stored at once', positive('--concurrency'), 4)
-    .action(async (opts: { redis: string; prefix: string; retentionDays: number; concurrency: number }) => {
+    .addOption(new Option('--redis <url>', 'Redis URL (default: gateway.cdr.redis.url of --config)').env(REDIS_URL_ENV))
+    .option('--config <dir>', 'take the Redis URL, key prefix, retention and concurrency from this configuration (gateway.cdr.redis); flags win')
+    .option('--prefix <prefix>', `prefix of every Redis key (default: the configuration's keyPrefix, else ${DEFAULT_PREFIX})`)
+    .option('--retention-days <days>', 'keep CDRs this many days by setup time (default: the configuration, else 90)', positive('--retention-days'))
+    .option('--concurrency <n>', 'jobs stored at once (default: the configuration, else 4)', positive('--concurrency'))
+    .action(async (flags: WorkerFlags) => {
       const log = (line: string) => process.stdout.write(`${line}\n`);
-      const worker = startCdrWorker(opts, log);
+      const options = workerOptionsOf(flags);
+      if (!options.ok) {
+        process.stderr.write(`tandem cdr-worker: ${options.error}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const worker = startCdrWorker(options.value, log);
       const signal = await new Promise<string>((resolve) => {
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
