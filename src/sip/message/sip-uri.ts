@@ -115,24 +115,19 @@ export function parseSipUri(rest: string, secure: boolean): SipUri | undefined {
  * then reads, and rejects if it must).
  */
 export function simpleSipUri(text: string, from: number, end: number, secure: boolean): SipUri | undefined {
-  const uri = { kind: 'sip', secure } as Mutable<SipUri>;
   // userinfo ends at the first "@", as in parseSipUri.
   const found = text.indexOf('@', from);
   const at = found < end ? found : -1;
-  if (at >= 0) {
-    if (at === from || spanOf(text, USER, from, at) !== at) return undefined;
-    uri.user = text.slice(from, at);
-  }
-  const hostStart = at + 1 > from ? at + 1 : from;
+  if (at === from || (at > 0 && spanOf(text, USER, from, at) !== at)) return undefined;
+  const hostStart = at < 0 ? from : at + 1;
   let i = spanOf(text, TOKEN, hostStart, end);
   const host = text.slice(hostStart, i);
   if (!isHost(host)) return undefined;
-  uri.host = host;
+  let port: number | undefined;
   if (i < end && text.charCodeAt(i) === COLON) {
     const portEnd = spanOf(text, DIGITS, i + 1, end);
-    const port = parsePort(text, i + 1, portEnd);
+    port = parsePort(text, i + 1, portEnd);
     if (port === undefined) return undefined;
-    uri.port = port;
     i = portEnd;
   }
   const params: Param[] = [];
@@ -152,9 +147,13 @@ export function simpleSipUri(text: string, from: number, end: number, secure: bo
     params.push({ name, value: text.slice(nameEnd + 1, valueEnd) });
     i = valueEnd;
   }
-  uri.params = params;
-  uri.headers = [];
-  return uri;
+  // Object literals of the shapes parseSipUri builds (same properties, same order).
+  const headers: UriHeader[] = [];
+  if (at < 0) return port === undefined ? { kind: 'sip', secure, host, params, headers } : { kind: 'sip', secure, host, port, params, headers };
+  const user = text.slice(from, at);
+  return port === undefined
+    ? { kind: 'sip', secure, user, host, params, headers }
+    : { kind: 'sip', secure, user, host, port, params, headers };
 }
 
 /** `;name=value` with the escapes URI parameters need. */
