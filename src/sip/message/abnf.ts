@@ -128,6 +128,8 @@ export function indexOutside(text: string, char: string, from: number, plain: bo
  * parameters at ";"). Pieces are trimmed of LWS; an unterminated quote ends the splitting.
  */
 export function splitOutside(text: string, separator: string): string[] {
+  // No separator at all: one piece (indexOutside could find none either).
+  if (!text.includes(separator)) return [trimLws(text)];
   const pieces: string[] = [];
   const plain = isPlain(text);
   let from = 0;

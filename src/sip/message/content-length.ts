@@ -2,6 +2,7 @@
 // on streams. A second Content-Length makes the framing unknowable, so it is an error too.
 
 import { err, ok, type Result } from '../../core/result.js';
+import { DIGITS, isAll } from './chars.js';
 import { sipError, type SipError } from './errors.js';
 import { fieldValues, type HeaderField } from './headers.js';
 
@@ -13,7 +14,7 @@ export const MISSING_ON_STREAM: SipError = {
 };
 
 export function parseContentLength(value: string): Result<number, SipError> {
-  if (!/^[0-9]+$/.test(value)) return err(sipError('SIP_BAD_CONTENT_LENGTH', `not a number of octets: ${JSON.stringify(value)}`));
+  if (!isAll(value, DIGITS)) return err(sipError('SIP_BAD_CONTENT_LENGTH', `not a number of octets: ${JSON.stringify(value)}`));
   const length = Number(value);
   if (!Number.isSafeInteger(length)) return err(sipError('SIP_BAD_CONTENT_LENGTH', `${value} is too large`));
   return ok(length);

@@ -95,7 +95,17 @@ export function inHeader(error: SipError, header: string): SipError {
  * present twice, else what `parse` gives (its error naming `name`).
  */
 export function readOne<T>(headers: readonly HeaderField[], name: string, parse: Parse<T>): Result<T | undefined, SipError> {
-  return readOneOf(fieldsNamed(headers, name), name, parse);
+  // The usual case, one field, found without building the list of fields.
+  const key = headerKey(name);
+  let found: HeaderField | undefined;
+  for (const field of headers) {
+    if (ReceivedField.keyOf(field) !== key) continue;
+    if (found !== undefined) return readOneOf(fieldsNamed(headers, name), name, parse);
+    found = field;
+  }
+  if (found === undefined) return ok(undefined);
+  const parsed = ReceivedField.typed(found, parse);
+  return parsed.ok ? parsed : err(inHeader(parsed.error, name));
 }
 
 /** readOne given the fields called `name`. */
@@ -112,11 +122,13 @@ export function readOneOf<T>(fields: readonly HeaderField[], name: string, parse
  * elements, and the elements of every field called `name` are concatenated in order.
  */
 export function readList<T>(headers: readonly HeaderField[], name: string, parse: Parse<readonly T[]>): Result<T[], SipError> {
+  const key = headerKey(name);
   const all: T[] = [];
-  for (const field of fieldsNamed(headers, name)) {
+  for (const field of headers) {
+    if (ReceivedField.keyOf(field) !== key) continue;
     const parsed = ReceivedField.typed(field, parse);
     if (!parsed.ok) return err(inHeader(parsed.error, name));
-    all.push(...parsed.value);
+    for (const value of parsed.value) all.push(value);
   }
   return ok(all);
 }

@@ -1,10 +1,34 @@
 // host = hostname / IPv4address / IPv6reference, hostport = host [ ":" port ] (RFC 3261 §25.1).
 
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv6 } from 'node:net';
 import { DIGITS, isAll, isIn, LABEL } from './chars.js';
 
 const DOT = 0x2e;
 const HYPHEN = 0x2d;
+const ZERO = 0x30;
+
+/**
+ * IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT, each 0-255, written as
+ * node:net's isIPv4 accepts it (no leading zero), without its RegExp.
+ */
+export function isIPv4(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0 && text.charCodeAt(i++) !== DOT) return false;
+    const start = i;
+    let value = 0;
+    while (i < n && i - start < 4) {
+      const digit = text.charCodeAt(i) - ZERO;
+      if (!(digit >= 0 && digit <= 9)) break;
+      value = value * 10 + digit;
+      i++;
+    }
+    const length = i - start;
+    if (length === 0 || length > 3 || value > 255 || (length > 1 && text.charCodeAt(start) === ZERO)) return false;
+  }
+  return i === n;
+}
 
 /**
  * hostname: dot-separated labels, an optional final dot. A label is letters and digits with
@@ -30,7 +54,7 @@ function isHostname(text: string): boolean {
 /** True for a hostname, a dotted-quad IPv4 address, or an IPv6 address in brackets. */
 export function isHost(text: string): boolean {
   if (text.charCodeAt(0) === 0x5b) return text.endsWith(']') && isIPv6(text.slice(1, -1));
-  return isHostname(text);
+  return isIPv4(text) || isHostname(text);
 }
 
 /** port = 1*DIGIT, read as 0-65535; undefined otherwise. */

@@ -6,7 +6,8 @@
 import { err, ok, type Result } from '../../core/result.js';
 import { isToken, quote, quotedContent, quotedEnd, skipLws, splitOutside, trimLws, trimmed } from './abnf.js';
 import { sipError, type SipError } from './errors.js';
-import { formatParams, parseParams, type Param } from './params.js';
+import { formatParams, parseParams, simpleParams, type Param } from './params.js';
+import { simpleSipUri } from './sip-uri.js';
 import { formatUri, parseUri, type Uri } from './uri.js';
 
 export interface NameAddr {
@@ -31,10 +32,40 @@ function tokenDisplayName(value: string, lt: number): Result<string | undefined,
   return ok(tokens.join(' '));
 }
 
+const SIP = '<sip:';
+
+/**
+ * The usual name-addr, `[ quoted-string LWS ] "<sip:" uri ">" *( ";" param )` with a URI and
+ * parameters that simpleSipUri and simpleParams read: the NameAddr parseNameAddr gives for it,
+ * read in one pass; undefined for anything else (which parseNameAddr then reads).
+ */
+function simpleNameAddr(value: string): NameAddr | undefined {
+  let displayName: string | undefined;
+  let lt = 0;
+  if (value.charCodeAt(0) === DQUOTE) {
+    const end = quotedEnd(value, 0);
+    if (end < 0) return undefined;
+    lt = skipLws(value, end);
+    displayName = quotedContent(value, 0, end);
+  }
+  if (!value.startsWith(SIP, lt)) return undefined;
+  const gt = value.indexOf('>', lt);
+  if (gt < 0) return undefined;
+  const uri = simpleSipUri(value, lt + SIP.length, gt, false);
+  if (uri === undefined) return undefined;
+  const params = simpleParams(value, gt + 1, value.length);
+  if (params === undefined) return undefined;
+  return displayName === undefined ? { uri, params } : { displayName, uri, params };
+}
+
 /** Parses one name-addr or (unless `requireBrackets`) addr-spec with its parameters. */
 export function parseNameAddr(text: string, requireBrackets = false): Result<NameAddr, SipError> {
   const value = trimLws(text);
   if (value === '') return bad('empty value');
+  if (value.charCodeAt(0) === DQUOTE || value.charCodeAt(0) === LAQUOT) {
+    const simple = simpleNameAddr(value);
+    if (simple !== undefined) return ok(simple);
+  }
   let displayName: string | undefined;
   // Where "<" is, or -1 for the addr-spec form.
   let lt: number;

@@ -2,7 +2,7 @@
 // gen-value = token / host / quoted-string (RFC 3261 §25.1). SEMI and EQUAL allow LWS around.
 
 import { indexOutside, isPlain, isQuotedString, isToken, lwsEnd, skipLws, trimLws, trimmed } from './abnf.js';
-import { GEN_VALUE, isAll } from './chars.js';
+import { GEN_VALUE, isAll, spanOf, TOKEN } from './chars.js';
 import { err, ok, type Result } from '../../core/result.js';
 
 /**
@@ -15,6 +15,7 @@ export interface Param {
 }
 
 const SEMI = 0x3b;
+const EQUAL = 0x3d;
 const SHORT = 16;
 
 /**
@@ -51,6 +52,40 @@ export class SeenNames {
 }
 
 /**
+ * The usual shape, `*( ";" token [ "=" gen-value ] )` over text[from, end) with no LWS, no
+ * quoted-string and each name once, read in one pass: the parameters parseParams gives for it,
+ * or undefined for any other text (which parseParams then reads, and rejects if it must).
+ */
+export function simpleParams(text: string, from: number, end: number): Param[] | undefined {
+  const params: Param[] = [];
+  for (let i = from; i < end; ) {
+    if (text.charCodeAt(i) !== SEMI) return undefined;
+    const nameEnd = spanOf(text, TOKEN, i + 1, end);
+    if (nameEnd === i + 1) return undefined;
+    const name = text.slice(i + 1, nameEnd);
+    if (params.length >= SHORT || hasName(params, name)) return undefined;
+    if (text.charCodeAt(nameEnd) !== EQUAL || nameEnd === end) {
+      params.push({ name });
+      i = nameEnd;
+      continue;
+    }
+    const valueEnd = spanOf(text, GEN_VALUE, nameEnd + 1, end);
+    if (valueEnd === nameEnd + 1) return undefined;
+    params.push({ name, value: text.slice(nameEnd + 1, valueEnd) });
+    i = valueEnd;
+  }
+  return params;
+}
+
+/** Whether `params` has a parameter called `name`, compared case-insensitively. */
+function hasName(params: readonly Param[], name: string): boolean {
+  for (const p of params) {
+    if (p.name.length === name.length && (p.name === name || p.name.toLowerCase() === name.toLowerCase())) return true;
+  }
+  return false;
+}
+
+/**
  * Parses `text`, which is empty or starts (after LWS) with ";". A name may appear only once
  * (compared case-insensitively). The error is a message for the caller to wrap in its code.
  */
@@ -58,6 +93,8 @@ export function parseParams(text: string): Result<Param[], string> {
   const start = skipLws(text, 0);
   if (start === text.length) return ok([]);
   if (text.charCodeAt(start) !== SEMI) return err(`expected ";" before ${JSON.stringify(trimLws(text))}`);
+  const simple = simpleParams(text, start, text.length);
+  if (simple !== undefined) return ok(simple);
   const params: Param[] = [];
   const seen = new SeenNames();
   const plain = isPlain(text);

@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import { sipError, type SipError } from './errors.js';
 import { isAll, isIn, LETTERS, SCHEME } from './chars.js';
 import { unescapeComponent, URI_CHARS } from './escape.js';
-import { formatSipUri, parseSipUri, type SipUri } from './sip-uri.js';
+import { formatSipUri, parseSipUri, simpleSipUri, type SipUri } from './sip-uri.js';
 import { formatTelUri, parseTelUri, type TelUri } from './tel-uri.js';
 
 /** A URI of another scheme, checked against the absoluteURI grammar and kept as written. */
@@ -25,6 +25,8 @@ function isScheme(text: string, end: number): boolean {
 }
 
 export function parseUri(text: string): Result<Uri, SipError> {
+  const simple = text.startsWith('sip:') ? simpleSipUri(text, 4, text.length, false) : undefined;
+  if (simple !== undefined) return ok(simple);
   const colon = text.indexOf(':');
   if (!isScheme(text, colon)) return err(sipError('SIP_BAD_URI', `no URI scheme in ${JSON.stringify(text)}`));
   const rest = text.slice(colon + 1);

@@ -3,13 +3,13 @@
 //   sent-protocol = protocol-name SLASH protocol-version SLASH transport
 //   sent-by = host [ COLON port ]; via-params = via-ttl / via-maddr / via-received / via-branch / rport / extension
 
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv6 } from 'node:net';
 import { err, ok, type Result } from '../../core/result.js';
 import { isToken, splitOutside, trimLws } from './abnf.js';
 import { DIGITS, isAll, isIn, spanOf, TOKEN, WSP } from './chars.js';
 import { sipError, type SipError } from './errors.js';
-import { formatHostPort, isHost, parseHostPort, parsePort } from './host.js';
-import { formatParams, parseParams, type Param } from './params.js';
+import { formatHostPort, isHost, isIPv4, parseHostPort, parsePort } from './host.js';
+import { formatParams, parseParams, simpleParams, type Param } from './params.js';
 
 export interface Via {
   /** uppercase, `SIP` */
@@ -92,8 +92,67 @@ function sentByText(text: string): string {
   return sentBy.includes(' ') || sentBy.includes('\t') ? sentBy.replace(/[ \t]*:[ \t]*(?=[0-9]+$)/, ':') : sentBy;
 }
 
+const COLON = 0x3a;
+/** Whether `name` is one that setTyped reads, in lowercase (a switch: no hashing of new strings). */
+function isTypedName(name: string): boolean {
+  switch (name) {
+    case 'branch':
+    case 'received':
+    case 'rport':
+    case 'maddr':
+    case 'ttl':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The usual via-parm, `SIP/2.0/transport SP host [ ":" port ] *( ";" param )` with no LWS
+ * elsewhere, no quoted-string, the typed parameters well-formed and written in lowercase: the
+ * Via parseViaParm gives for it, read in one pass; undefined for anything else (which
+ * parseViaParm then reads, and rejects if it must).
+ */
+function simpleViaParm(text: string): Via | undefined {
+  if (!text.startsWith(USUAL_PROTOCOL)) return undefined;
+  const sp = spanOf(text, TOKEN, USUAL_PROTOCOL.length);
+  if (sp === USUAL_PROTOCOL.length || text.charCodeAt(sp) !== SP) return undefined;
+  // host (token chars and "." cover hostnames and IPv4; IPv6 goes the long way), then the port.
+  const hostEnd = spanOf(text, TOKEN, sp + 1);
+  const host = text.slice(sp + 1, hostEnd);
+  if (!isHost(host)) return undefined;
+  let port: number | undefined;
+  let paramsAt = hostEnd;
+  if (text.charCodeAt(hostEnd) === COLON) {
+    paramsAt = spanOf(text, DIGITS, hostEnd + 1);
+    port = parsePort(text, hostEnd + 1, paramsAt);
+    if (port === undefined) return undefined;
+  }
+  const params = simpleParams(text, paramsAt, text.length);
+  if (params === undefined) return undefined;
+  const transport = text.slice(USUAL_PROTOCOL.length, sp);
+  const via = { protocol: 'SIP', version: '2.0', transport: transport.toUpperCase(), host } as MutableVia;
+  if (port !== undefined) via.port = port;
+  let rest: Param[] = params;
+  let typed: Param[] | undefined;
+  for (const p of params) {
+    if (isTypedName(p.name)) (typed ??= []).push(p);
+    else if (p.name.length <= 8 && isTypedName(p.name.toLowerCase())) return undefined;
+  }
+  if (typed !== undefined) {
+    rest = params.filter((p) => !isTypedName(p.name));
+    const named = (name: string): Param | undefined => typed.find((p) => p.name === name);
+    const problem = setTyped(via, named('branch'), named('received'), named('rport'), named('maddr'), named('ttl'));
+    if (problem !== undefined) return undefined;
+  }
+  via.params = rest;
+  return via;
+}
+
 /** Parses one via-parm. */
 function parseViaParm(text: string): Result<Via, SipError> {
+  const simple = simpleViaParm(text);
+  if (simple !== undefined) return ok(simple);
   const m = sentProtocol(text);
   if (m === null) return bad(`not "protocol/version/transport sent-by": ${JSON.stringify(text)}`);
   const [, protocol = '', version = '', transport = '', sentBy = '', paramText = ''] = m;
@@ -140,6 +199,10 @@ function parseViaParm(text: string): Result<Via, SipError> {
 /** Parses a Via field value: one or more comma-separated via-parms. */
 export function parseVia(value: string): Result<Via[], SipError> {
   const vias: Via[] = [];
+  if (!value.includes(',')) {
+    const via = parseViaParm(trimLws(value));
+    return via.ok ? ok([via.value]) : via;
+  }
   for (const item of splitOutside(value, ',')) {
     const via = parseViaParm(item);
     if (!via.ok) return via;
