@@ -28,3 +28,21 @@ describe('trunk-group overlap rules', () => {
     expect(errors(changes)).toEqual(expected);
   });
 });
+
+describe('overlap on pri and bri groups', () => {
+  const pri = (...lines: string[]) => ({ 'pri.yaml': `trunkGroups:\n  pri-a:\n    driver: pri\n    spans: [{ span: 2, type: E1 }]\n    dchannel: { listen: 'tcp:0.0.0.0:4000' }\n${lines.map((l) => `    ${l}\n`).join('')}` });
+
+  it('needs Q.931 T302 above T35: at T302 expiry Q.931 clears the call with 28 before call control’s T35 (15 s)', () => {
+    const because = "at T302 expiry Q.931 clears the call with cause 28 before call control's T35 (CONFIG_DEPENDENCY)";
+    expect(errors(pri('overlap: { minDigits: 4 }'))).toEqual([`cfg/pri.yaml:6:5 trunkGroups.pri-a.overlap: needs q931Timers.T302 above T35 (15000 ms; T302 is 15000 ms): ${because}`]);
+    expect(errors(pri('overlap: { minDigits: 4 }', 'q931Timers: { T302: 15000 }'))).toEqual([
+      `cfg/pri.yaml:6:5 trunkGroups.pri-a.overlap: needs q931Timers.T302 above T35 (15000 ms; T302 is 15000 ms): ${because}`,
+    ]);
+    expect(errors(pri('overlap: { minDigits: 4 }', 'q931Timers: { T302: 20000 }'))).toEqual([]);
+    expect(config(pri('overlap: { minDigits: 4 }', 'q931Timers: { T302: 20000 }')).trunkGroups.find((g) => g.name === 'pri-a')?.overlap).toEqual({ minDigits: 4 });
+  });
+
+  it('asks nothing of T302 without overlap', () => {
+    expect(errors(pri('q931Timers: { T302: 5000 }'))).toEqual([]);
+  });
+});

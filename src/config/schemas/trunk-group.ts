@@ -76,7 +76,7 @@ export const trunkGroupSchema: Schema = object(
       { default: {} },
     ),
     overlap: object(
-      'Overlap receiving from this group (calls to SIP): when a called number is complete. Without it the group is en bloc: the IAM\'s (SETUP\'s) number goes to SIP at once. With it, the number grows with each SAM (INFORMATION) until ST (sending complete) arrives, it has `maxDigits` digits, or `complete` matches it; when T35 expires after the latest digit, a number of at least `minDigits` digits is sent as it is and a shorter one is released with cause 28. One INVITE goes out with the whole number.',
+      'Overlap receiving from this group (calls to SIP): when a called number is complete. Without it the group is en bloc: the IAM\'s (SETUP\'s) number goes to SIP at once. With it, the number grows with each SAM (INFORMATION) until ST (sending complete) arrives, it has `maxDigits` digits, or `complete` matches it; when T35 expires after the latest digit, a number of at least `minDigits` digits is sent as it is and a shorter one is released with cause 28. One INVITE goes out with the whole number. On `pri` and `bri` groups `q931Timers.T302` must be above T35 (15 s): at T302 expiry Q.931 clears the call with cause 28.',
       {
         minDigits: int('Fewest digits a number may have when T35 expires.', 1, 32),
         maxDigits: int('A number of this many digits is complete.', 1, 32),
