@@ -85,7 +85,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     latency.invited(call.callId, admitted.at);
     return { kind: 'peer', peer: admitted.peer.name };
   };
-  const control = new CallControl({ ua: sip.ua, trunkGroups: manager, drivers, config, clock, logger: moduleLogger(log, 'call'), peerOf, onCallEvent });
+  // the trunk groups' overlap rules (P→S); a group without one is en bloc
+  const overlap = Object.fromEntries(config.trunkGroups.flatMap((g) => (g.overlap === undefined ? [] : [[g.name, g.overlap] as const])));
+  const control = new CallControl({ ua: sip.ua, trunkGroups: manager, drivers, config, clock, logger: moduleLogger(log, 'call'), peerOf, onCallEvent, mapping: { overlap } });
   for (const driver of drivers) driver.start();
   const activeCalls = (): number => control.activeCalls;
   const admin = createAdmin({ manager, sims, latency, health: () => ({ node: config.gateway.nodeId, draining: sip.door.draining, calls: activeCalls() }) });

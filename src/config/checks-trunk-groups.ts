@@ -1,7 +1,9 @@
 // Checks on trunk groups that a schema cannot express: keys that depend on the driver, channel and CIC
 // lists against the span type, glare and hunting combinations, and overlaps across groups.
+import { ISUP_TIMERS } from '../isup/timers.js';
 import type { ConfigError } from './errors.js';
 import { parseRangeList } from './formats.js';
+import { Q931_TIMER_LIMITS } from './isdn-timers.js';
 import { errorAt, whereIs, type Entity, type RawSpan, type RawTrunkGroup } from './model.js';
 import type { SpanType } from './types.js';
 
@@ -172,5 +174,12 @@ function checkIsdnKeys(g: Group): ConfigError[] {
     });
   }
   if (d.spans.length > 1) out.push(errorAt(g, 'CONFIG_DEPENDENCY', ['spans', 1], `a ${d.driver} trunk group has one span: its D-channel serves one interface (NFAS is not supported)`));
+  // Q.931's T302 (overlap receiving, restarted by each INFORMATION) clears the call with cause 28 when
+  // it expires: it must outlast call control's T35 (the default on ISDN groups), or T35 never fires.
+  const t35 = ISUP_TIMERS.find((t) => t.name === 'T35')?.defaultMs ?? 0;
+  const t302 = d.q931Timers?.T302 ?? Q931_TIMER_LIMITS.find((t) => t.name === 'T302')?.defaultMs ?? 0;
+  if (d.overlap !== undefined && t302 <= t35) {
+    out.push(errorAt(g, 'CONFIG_DEPENDENCY', ['overlap'], `needs q931Timers.T302 above T35 (${t35} ms; T302 is ${t302} ms): at T302 expiry Q.931 clears the call with cause 28 before call control's T35`, 'key'));
+  }
   return out;
 }

@@ -20,7 +20,11 @@ export function crossCheck(model: Model, opts: CheckOptions): ConfigError[] {
   if (gateway) out.push(...checkGateway(gateway, opts));
   for (const p of model.peers) if (p.valid) out.push(...checkPeer(p, gateway?.data));
   const valid = model.trunkGroups.filter((g) => g.valid);
-  for (const g of valid) out.push(...checkTrunkGroup(g));
+  for (const g of valid) {
+    out.push(...checkTrunkGroup(g));
+    const bad = g.data.overlap?.complete === undefined ? undefined : regexError(g.data.overlap.complete);
+    if (bad) out.push(errorAt(g, 'CONFIG_BAD_REGEX', ['overlap', 'complete'], bad));
+  }
   out.push(...checkOverlaps(valid));
   const names = new Map<string, string>([...model.peers.map((p) => [p.name, 'peer'] as const), ...model.trunkGroups.map((g) => [g.name, 'trunk group'] as const)]);
   for (const r of model.routes) if (r.valid) out.push(...checkRoute(r, opts.complete ? names : undefined));

@@ -19,7 +19,7 @@ export const CONFIG_ERROR_CODES = {
   CONFIG_CIC_COUNT: 'A span lists a different number of CICs than channels.',
   CONFIG_PEER_NO_AUTH: 'A peer has neither an ACL nor inbound digest credentials, so anyone could use it.',
   CONFIG_DEPENDENCY: 'A key does not apply to, or is required by, another setting (driver, profile, glare policy, hunting strategy, TLS listener, peer transport).',
-  CONFIG_BAD_REGEX: 'A `match` pattern is not a valid JavaScript regular expression.',
+  CONFIG_BAD_REGEX: 'A `match` or `overlap.complete` pattern is not a valid JavaScript regular expression.',
   CONFIG_FILE_NOT_FOUND: 'A file named by the configuration (TLS certificate, key, CA bundle) does not exist. Checked by the directory loader (`tandem check`), not by the pure validator.',
 } as const;
 

@@ -59,6 +59,7 @@ export interface RawTrunkGroup {
   hunting: { strategy: HuntingStrategy; parity?: Parity; fallback?: boolean };
   glare: { policy?: 'pointCode' | 'oddEven' | 'fixed'; controls?: Parity; winner?: 'local' | 'remote'; maxReattempts: number };
   cac: { maxCalls?: number; maxCallsPerSecond?: number };
+  overlap?: { minDigits: number; maxDigits?: number; complete?: string };
   timers: Record<IsupTimerName, number>;
   switchType?: 'euroIsdn' | 'ni2';
   dchannel?: { connect?: string; listen?: string };

@@ -84,7 +84,7 @@ function resolvePeer(e: Entity<RawPeer>, nodeId: string): PeerConfig {
 
 function resolveTrunkGroup(e: Entity<RawTrunkGroup>): TrunkGroupConfig {
   const d = e.data;
-  const common = { name: e.name, ...optional('description', d.description), cac: { ...d.cac } };
+  const common = { name: e.name, ...optional('description', d.description), cac: { ...d.cac }, ...optional('overlap', d.overlap && { ...d.overlap }) };
   if (isIsup(d.driver)) {
     const pointCodes = { ...(d.pointCodes ?? SIM_POINT_CODES) };
     const glare = resolveGlare(d, pointCodes.local > pointCodes.remote ? 'even' : 'odd');

@@ -109,6 +109,8 @@ interface TrunkGroupCommon {
   readonly glare: Glare;
   /** Limits left out are not enforced. */
   readonly cac: { readonly maxCalls?: number; readonly maxCallsPerSecond?: number };
+  /** Overlap receiving (calls to SIP): when a called number is complete; absent: en bloc. */
+  readonly overlap?: { readonly minDigits: number; readonly maxDigits?: number; readonly complete?: string };
   /** Number of bearer circuits in the group. */
   readonly circuits: number;
 }

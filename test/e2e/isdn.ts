@@ -63,8 +63,11 @@ export async function untilGroup(tandem: Tandem, name: string, accept: (g: Group
 /** Every circuit of the group idle and available (link up, nothing held). */
 export const allIdle = (g: GroupView): boolean => g.link === 'up' && g.circuits.length > 0 && g.counts.idle === g.circuits.length && g.counts.available === g.circuits.length;
 
-/** Starts the peers, then Tandem dialling them, and waits until every group's link is up. */
-export async function startIsdn(groups: readonly IsdnGroup[]): Promise<IsdnRig> {
+/**
+ * Starts the peers, then Tandem dialling them, and waits until every group's link is up. `routes`
+ * are tried before the generated ones (e.g. a route over two groups, for failover).
+ */
+export async function startIsdn(groups: readonly IsdnGroup[], routes: readonly Record<string, unknown>[] = []): Promise<IsdnRig> {
   const peers = new Map<string, PriPeer>();
   let tandem: Tandem | undefined;
   const close = async (): Promise<void> => {
@@ -78,10 +81,13 @@ export async function startIsdn(groups: readonly IsdnGroup[]): Promise<IsdnRig> 
   try {
     for (const g of groups) peers.set(g.name, await PriPeer.start({ listen: 0, name: g.name, dump: true, ...g.peer }));
     const trunkGroups = Object.fromEntries(groups.map((g) => [g.name, { ...g.group, dchannel: { connect: `tcp:127.0.0.1:${String(peers.get(g.name)?.port)}` } }]));
-    const routesFirst = groups.flatMap((g) => [
-      { name: `pbx-to-${g.name}`, from: ['pbx'], match: `^(\\+49)?${g.prefix}[0-9]*$`, to: [g.name] },
-      { name: `${g.name}-to-pbx`, from: [g.name], match: '^\\+?[0-9]+$', to: ['pbx'] },
-    ]);
+    const routesFirst = [
+      ...routes,
+      ...groups.flatMap((g) => [
+        { name: `pbx-to-${g.name}`, from: ['pbx'], match: `^(\\+49)?${g.prefix}[0-9]*$`, to: [g.name] },
+        { name: `${g.name}-to-pbx`, from: [g.name], match: '^\\+?[0-9]+$', to: ['pbx'] },
+      ]),
+    ];
     tandem = await startTandem({ changes: { files: { 'isdn.yaml': { trunkGroups } }, routesFirst } });
     for (const g of groups) await untilGroup(tandem, g.name, allIdle, 'up with every circuit idle');
   } catch (e) {

@@ -17,6 +17,8 @@ export interface SippRun {
   readonly successful: number;
   readonly failed: number;
   readonly diagnostics: string;
+  /** what the scenario's `<log>` actions wrote (with `-trace_logs` in `args`) */
+  readonly logs: string;
 }
 
 export interface SippOptions {
@@ -96,6 +98,10 @@ export function sipp(o: SippOptions): Sipp {
         successful: statistic(csv, 'SuccessfulCall(C)'),
         failed: statistic(csv, 'FailedCall(C)'),
         diagnostics: `sipp ${all.join(' ')}\n${output.slice(-2000)}\n${read('errors.log').slice(-4000)}`,
+        logs: readdirSync(dir)
+          .filter((name) => name.endsWith('_logs.log'))
+          .map(read)
+          .join(''),
       });
       rmSync(dir, { recursive: true, force: true });
     });

@@ -2,7 +2,7 @@
 // how circuits are hunted, how glare is resolved, and Q.764 timer overrides.
 import { ISUP_TIMERS } from '../../isup/timers.js';
 import { L2_COUNT_LIMITS, L2_TIMER_LIMITS, Q931_TIMER_LIMITS, type IsdnTimerLimit } from '../isdn-timers.js';
-import { bool, fmt, int, list, object, oneOf, rangeList, timerTable, type Schema } from './common.js';
+import { bool, fmt, int, list, object, oneOf, rangeList, str, timerTable, type Schema } from './common.js';
 
 export const DRIVERS = ['sim', 'pri', 'bri', 'ss7'] as const;
 export const SPAN_TYPES = ['E1', 'T1', 'BRI'] as const;
@@ -74,6 +74,15 @@ export const trunkGroupSchema: Schema = object(
         maxCallsPerSecond: int('Most new outgoing calls per second on the group.', 1),
       },
       { default: {} },
+    ),
+    overlap: object(
+      'Overlap receiving from this group (calls to SIP): when a called number is complete. Without it the group is en bloc: the IAM\'s (SETUP\'s) number goes to SIP at once. With it, the number grows with each SAM (INFORMATION) until ST (sending complete) arrives, it has `maxDigits` digits, or `complete` matches it; when T35 expires after the latest digit, a number of at least `minDigits` digits is sent as it is and a shorter one is released with cause 28. One INVITE goes out with the whole number. On `pri` and `bri` groups `q931Timers.T302` must be above T35 (15 s): at T302 expiry Q.931 clears the call with cause 28.',
+      {
+        minDigits: int('Fewest digits a number may have when T35 expires.', 1, 32),
+        maxDigits: int('A number of this many digits is complete.', 1, 32),
+        complete: str('JavaScript regular expression over the whole digit string (anchored at both ends) that makes a number complete, e.g. `39[0-9]{4}`.'),
+      },
+      { required: ['minDigits'] },
     ),
     timers: timerTable('Q.764 timer overrides in milliseconds (`ss7` and `sim` only); see "ISUP timers" below.', ISUP_TIMERS),
     switchType: oneOf(SWITCH_TYPES, 'ISDN switch variant (`pri` and `bri` only): `euroIsdn` (ETSI EN 300 403) or `ni2` (National ISDN-2, T1 spans only). Default `euroIsdn`.'),

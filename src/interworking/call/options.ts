@@ -1,7 +1,8 @@
 // What CallControl is built from: the narrow views of the SIP UA and the trunk-group manager it
 // uses (UserAgent and TrunkGroupManager satisfy them), the drivers, the resolved configuration, an
 // injected clock and a pino-compatible logger, the app layer's peer resolver, and the mapping
-// settings the configuration does not hold yet (numbering plan, trust, URI style, overlap rules).
+// settings the configuration does not hold yet (numbering plan, trust, URI style), and the overlap
+// rules (the trunk groups' `overlap` key).
 import type { CallEvent } from '../../cdr/events.js';
 import type { RefusedBy } from '../../cdr/record.js';
 import type { PeerConfig, RouteConfig, TrunkGroupConfig } from '../../config/index.js';
