@@ -35,6 +35,13 @@ beforeAll(async () => {
       group: { driver: 'pri', side: 'user', switchType: 'euroIsdn', spans: [{ span: 11, type: 'E1' }], overlap: { minDigits: 6, complete: '3901[0-9]{4}' }, q931Timers: { T302: 20_000 } },
       peer: { node: 'net', switchType: 'euroisdn_e1', overlap: true },
     },
+    {
+      name: 'pri-enbloc',
+      prefix: '38',
+      // no overlap rule: call control is en bloc for this group
+      group: { driver: 'pri', side: 'user', switchType: 'euroIsdn', spans: [{ span: 12, type: 'E1' }] },
+      peer: { node: 'net', switchType: 'euroisdn_e1', overlap: true },
+    },
   ]);
 }, T);
 afterAll(async () => {
@@ -145,5 +152,25 @@ describe('overlap receiving from the PSTN (libpri --overlap, complete=0; the gro
     const lines = await overlapIn('3902', '12', '+49390212');
     const events = lines.filter((l) => l.fsm === 'p2s').map((l) => l.event);
     expect(events.slice(0, 5)).toEqual(['IAM', 'SAM', 'SAM', 'timerT35', 'complete']);
+  }, T);
+});
+
+describe('a SETUP without sending complete on a group without an overlap rule (call control en bloc)', () => {
+  it('CALL PROCEEDING at once (no SETUP ACKNOWLEDGE, so T302 never runs); one INVITE for the number as received, answered', async () => {
+    const ovl = peer('pri-enbloc');
+    const pbx = await sippUas({ scenario: 'pbx-uas-answer-uri.xml', ip: '127.0.0.1', port: rig.tandem.ports.pbx, args: ['-trace_logs'], timeoutS: 60 });
+    ovl.send('call 0 3801234 301234567 1 exclusive complete=0');
+    const calling = await ovl.waitFor('calling');
+    expect(calling.rc).toBe(0);
+    const id = calling.id;
+    expect(await ovl.waitFor('proceeding', (e) => e.id === id)).toMatchObject({ channel: 1 });
+    await ovl.waitFor('answer', (e) => e.id === id, 40_000);
+    expect(ovl.all('setup_ack').filter((e) => e.id === id)).toEqual([]);
+    ovl.send(`hangup ${String(id)} 16`);
+    const run = await pbx.done;
+    oneCallPassed(run);
+    expect(run.logs.match(/^request-uri .*$/gm), run.logs).toEqual([expect.stringMatching(/^request-uri (sip|tel):\+493801234[@;]/)]);
+    await ovl.waitFor('hangup_ack', (e) => e.id === id);
+    await untilGroup(rig.tandem, 'pri-enbloc', allIdle, 'idle');
   }, T);
 });

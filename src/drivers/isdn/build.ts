@@ -67,6 +67,8 @@ export function buildIsdnDriver(group: IsdnTrunkGroupConfig, deps: IsdnDriverDep
     q931,
     l2,
     transport,
+    // call control collects overlap digits only for groups with an overlap rule: the others are en bloc
+    overlapReceiving: group.overlap !== undefined,
   });
 }
 

@@ -43,6 +43,14 @@ export interface IsdnDriverOptions {
   readonly transport: DChannelTransport;
   /** every IAM is complete (SETUP with sending complete) even without ST; default true */
   readonly enBloc?: boolean;
+  /**
+   * An incoming SETUP without sending complete: true (default) answers SETUP ACKNOWLEDGE and passes
+   * INFORMATION digits up as SAMs (overlap receiving, Q.931 §5.2.4); false answers CALL PROCEEDING
+   * at once, the number being complete as received (the network's own determination, §5.2.4.3): for
+   * groups whose call control is en bloc, so that T302 never clears a call the side above is already
+   * routing.
+   */
+  readonly overlapReceiving?: boolean;
   /** wait before repeating an unacknowledged RESTART of the interface; default 10000 ms */
   readonly restartRetryMs?: number;
 }
@@ -540,7 +548,7 @@ export class IsdnDriver implements SpanDriver {
     this.#byId.set(id, call);
     this.#counters.callsIn++;
     const channel: ChannelChoice = { channel: chosen, exclusive: true };
-    if (info.sendingComplete) {
+    if (info.sendingComplete || this.#o.overlapReceiving === false) {
       call.proceedingDown = true;
       this.#q(this.#o.q931.proceeding(id, channel), call);
     } else this.#q(this.#o.q931.setupAck(id, channel), call);

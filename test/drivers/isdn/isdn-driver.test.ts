@@ -366,6 +366,14 @@ describe('incoming calls', () => {
     expect(sam?.type === 'SAM' && sam.params.subsequentNumber.digits).toBe('12F');
   });
 
+  it('overlap receiving off (a group call control runs en bloc): SETUP without sending complete → CALL PROCEEDING at once, IAM up', () => {
+    const h = harness({ side: 'network', overlapReceiving: false });
+    h.bringUp();
+    h.q931.emit({ kind: 'setup', id: 5, tei: 0, info: setup(undefined, false) });
+    expect(h.q931.take()).toEqual([{ op: 'proceeding', id: 5, channel: { channel: 1, exclusive: true } }]);
+    expect(h.up()).toEqual(['IAM 33']);
+  });
+
   it('network side: an exclusive SETUP for a busy channel is rejected with cause 44; preferred gets another; a channel outside the group 82; none free 34', () => {
     const h = harness({ side: 'network' });
     h.bringUp();
