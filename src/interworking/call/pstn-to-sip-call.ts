@@ -17,6 +17,7 @@ import { gatewayCause } from './causes.js';
 import { presentationOf, type CallRecord } from './cdr.js';
 import { CircuitLeg, releaseMessage, releasingActions } from './circuit-leg.js';
 import { SIP_FAILURES, SIP_TIMEOUTS, take, takeIsup, type CallContext, type CallInput, type CallSnapshot, type GatewayCall, type Refusal, type SipFailure } from './context.js';
+import { logs } from './lazy-logger.js';
 import type { CallLogger, OverlapRule } from './options.js';
 import { outgoingInvite } from './outgoing-invite.js';
 import { isComplete, isEnough, withoutSt } from './overlap.js';
@@ -67,7 +68,7 @@ export class PstnToSipCall implements GatewayCall {
     this.#fsm = new Fsm(PSTN_TO_SIP_FSM, {
       id: init.key,
       clock: init.ctx.clock,
-      log: (record) => init.log.debug(record, 'fsm'),
+      log: logs(init.log, 'debug') ? (record) => init.log.debug(record, 'fsm') : undefined,
       duration: (timer) => timers[timer],
       actions: this.#actions(),
       onFinal: () => init.ctx.done(this),

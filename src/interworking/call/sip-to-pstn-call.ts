@@ -18,6 +18,7 @@ import type { CallRecord, Clearing } from './cdr.js';
 import { CircuitLeg, releaseMessage, releasingActions } from './circuit-leg.js';
 import { SIP_FAILURES, SIP_TIMEOUTS, take, takeIsup, type CallContext, type CallInput, type CallSnapshot, type GatewayCall, type Refusal } from './context.js';
 import type { InviteIn } from './invite-facts.js';
+import { logs } from './lazy-logger.js';
 import type { CallLogger } from './options.js';
 import { findRoute, mappingFor, targetsOf } from './routing.js';
 import { sdpText } from './sdp.js';
@@ -67,7 +68,7 @@ export class SipToPstnCall implements GatewayCall {
     this.#fsm = new Fsm(SIP_TO_PSTN_FSM, {
       id: init.key,
       clock: init.ctx.clock,
-      log: (record) => init.log.debug(record, 'fsm'),
+      log: logs(init.log, 'debug') ? (record) => init.log.debug(record, 'fsm') : undefined,
       duration: (timer) => this.#timers[timer],
       actions: this.#actions(),
       onFinal: () => init.ctx.done(this),
