@@ -204,7 +204,11 @@ export interface FsmOptions<S extends string, A extends string, T extends string
   readonly log: FsmLogger | undefined;
   /** Milliseconds for the nth arming (from 0) of `timer` in `state`; null: not run here. 0 fires at once. */
   readonly duration: (timer: T, nth: number, state: S) => number | null;
-  readonly actions: { readonly [K in A]: (data: D | undefined) => void };
+  /**
+   * The actions by name, or one function running the named action (so that machines of one kind
+   * can share a single table of actions instead of each making its own closures).
+   */
+  readonly actions: { readonly [K in A]: (data: D | undefined) => void } | ((action: A, data: D | undefined) => void);
   /** Called once, after the action of the transition into a final state. */
   readonly onFinal?: () => void;
 }
@@ -298,7 +302,12 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
       const record = { fsm: this.#table.name, id: this.#options.id, from, event, to: step.to };
       log(armed !== undefined ? { ...record, timer: armed.join(', ') } : record);
     }
-    for (const effect of step.effects) if (effect.kind === 'action') this.#options.actions[effect.action](data);
+    const { actions } = this.#options;
+    for (const effect of step.effects) {
+      if (effect.kind !== 'action') continue;
+      if (typeof actions === 'function') actions(effect.action, data);
+      else actions[effect.action](data);
+    }
     if (this.#table.states[step.to].final) this.#options.onFinal?.();
   }
 
