@@ -86,48 +86,20 @@ export function toTxMessage(message: SipMessage): Result<SipTxMessage, SipError>
   if (!from.ok) return from;
   const to = required(headers, 'To', parseFromTo);
   if (!to.ok) return to;
-  const top = via.value;
-  const branch = top.branch === undefined ? {} : { branch: top.branch };
-  const sentBy = canonicalSentBy(top);
-  const tags = { ...(from.value.tag === undefined ? {} : { fromTag: from.value.tag }), ...(to.value.tag === undefined ? {} : { toTag: to.value.tag }) };
-  // The canonical top Via and Request-URI are compared only to match RFC 2543 requests
-  // (matching.ts): each is formatted on first use (both were parsed, so validated, here).
-  let topVia: string | undefined;
-  if (message.kind === 'response') {
-    return ok({
-      kind: 'response',
-      status: message.status,
-      ...branch,
-      sentBy,
-      get topVia(): string {
-        return (topVia ??= canonicalVia(top));
-      },
-      cseq: cseq.value,
-      callId: callId.value,
-      ...tags,
-      payload: message,
-    });
-  }
-  const uri = parseUri(message.uri);
-  if (!uri.ok) return uri;
-  const parsed = uri.value;
-  let requestUri: string | undefined;
-  return ok({
-    kind: 'request',
-    method: message.method,
-    get requestUri(): string {
-      return (requestUri ??= canonicalUri(parsed));
-    },
-    ...branch,
-    sentBy,
-    get topVia(): string {
-      return (topVia ??= canonicalVia(top));
-    },
+  const common = {
+    ...(via.value.branch === undefined ? {} : { branch: via.value.branch }),
+    sentBy: canonicalSentBy(via.value),
+    topVia: canonicalVia(via.value),
     cseq: cseq.value,
     callId: callId.value,
-    ...tags,
+    ...(from.value.tag === undefined ? {} : { fromTag: from.value.tag }),
+    ...(to.value.tag === undefined ? {} : { toTag: to.value.tag }),
     payload: message,
-  });
+  };
+  if (message.kind === 'response') return ok({ kind: 'response', status: message.status, ...common });
+  const uri = parseUri(message.uri);
+  if (!uri.ok) return uri;
+  return ok({ kind: 'request', method: message.method, requestUri: canonicalUri(uri.value), ...common });
 }
 
 /** The view of a message this stack built itself: a failure is a bug in the builder, so it throws. */
