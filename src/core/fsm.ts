@@ -126,8 +126,18 @@ function entering<S extends string, E extends string, A extends string, T extend
   ];
 }
 
-/** The step that starts a machine: its start state entered, then the start action. */
+const startSteps = new WeakMap<object, object>();
+
+/** The step that starts a machine: its start state entered, then the start action (computed once per table). */
 function startStep<S extends string, E extends string, A extends string, T extends string>(
+  table: FsmTable<S, E, A, T>,
+): Step<S, A, T> {
+  let step = startSteps.get(table) as Step<S, A, T> | undefined;
+  if (step === undefined) startSteps.set(table, (step = computeStartStep(table)));
+  return step;
+}
+
+function computeStartStep<S extends string, E extends string, A extends string, T extends string>(
   table: FsmTable<S, E, A, T>,
 ): Step<S, A, T> {
   const { to, action } = table.start;
@@ -143,24 +153,62 @@ export function transition<S extends string, E extends string, A extends string,
   from: S,
   event: E | TimerEvent<T>,
 ): Result<Step<S, A, T>, GwError<'GW_ERR_FSM_UNDECLARED_EVENT'>> {
+  const step = stepOf(table, from, event);
+  return step === undefined ? err(new FsmUndeclaredEvent(`${table.name}: ${event} in ${from}`)) : ok(step);
+}
+
+function computeStep<S extends string, E extends string, A extends string, T extends string>(
+  table: FsmTable<S, E, A, T>,
+  from: S,
+  event: E | TimerEvent<T>,
+): Step<S, A, T> | undefined {
   const { on } = table.states[from];
   const edge = Object.hasOwn(on, event) ? on[event] : undefined;
-  if (edge === undefined) return err(new FsmUndeclaredEvent(`${table.name}: ${event} in ${from}`));
+  if (edge === undefined) return undefined;
   const [to, action, options] = edge;
   const effects: Effect<A, T>[] =
     to === from ? (options?.rearm ?? []).map((timer): Effect<A, T> => ({ kind: 'armTimer', timer })) : entering(table.states[to]);
   if (action !== undefined) effects.push({ kind: 'action', action });
-  return ok({ to, effects });
+  return { to, effects };
+}
+
+/**
+ * The steps of each table, computed once per (state, event): a table is constant data, so the
+ * step of an accepted event is too (and a running machine allocates none per event).
+ */
+const steps = new WeakMap<object, Map<string, Map<string, object>>>();
+
+function stepOf<S extends string, E extends string, A extends string, T extends string>(
+  table: FsmTable<S, E, A, T>,
+  from: S,
+  event: E | TimerEvent<T>,
+): Step<S, A, T> | undefined {
+  let byState = steps.get(table);
+  if (byState === undefined) steps.set(table, (byState = new Map<string, Map<string, object>>()));
+  let byEvent = byState.get(from);
+  if (byEvent === undefined) byState.set(from, (byEvent = new Map<string, object>()));
+  const known = byEvent.get(event) as Step<S, A, T> | undefined;
+  if (known !== undefined) return known;
+  const step = computeStep(table, from, event);
+  if (step === undefined) return undefined;
+  const frozen: Step<S, A, T> = Object.freeze({ to: step.to, effects: Object.freeze(step.effects) });
+  byEvent.set(event, frozen);
+  return frozen;
 }
 
 export interface FsmOptions<S extends string, A extends string, T extends string, D> {
   /** Names this machine in the log, e.g. a transaction's branch. */
   readonly id: string;
   readonly clock: Clock;
-  readonly log: FsmLogger;
+  /** Where transitions are logged; without one, no log record is even built. */
+  readonly log: FsmLogger | undefined;
   /** Milliseconds for the nth arming (from 0) of `timer` in `state`; null: not run here. 0 fires at once. */
   readonly duration: (timer: T, nth: number, state: S) => number | null;
-  readonly actions: { readonly [K in A]: (data: D | undefined) => void };
+  /**
+   * The actions by name, or one function running the named action (so that machines of one kind
+   * can share a single table of actions instead of each making its own closures).
+   */
+  readonly actions: { readonly [K in A]: (data: D | undefined) => void } | ((action: A, data: D | undefined) => void);
   /** Called once, after the action of the transition into a final state. */
   readonly onFinal?: () => void;
 }
@@ -187,8 +235,9 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
   #state: S;
   #busy = true;
   readonly #queue: Queued<E, T, D>[] = [];
-  readonly #running = new Map<T, Running>();
-  readonly #armed = new Map<T, number>();
+  /** the timers running and how often each was armed; made on the first arming (many machines never arm one) */
+  #running: Map<T, Running> | undefined;
+  #armed: Map<T, number> | undefined;
 
   constructor(table: FsmTable<S, E, A, T>, options: FsmOptions<S, A, T, D>) {
     this.#table = table;
@@ -225,33 +274,45 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
   #process(item: Queued<E, T, D>): void {
     if (item.timer !== undefined) {
       // A timer cancelled after its event was queued is stale: drop it.
-      if (this.#running.get(item.timer.name)?.token !== item.timer.token) return;
+      if (this.#running?.get(item.timer.name)?.token !== item.timer.token) return;
       this.#running.delete(item.timer.name);
     }
     const from = this.#state;
+    const step = stepOf(this.#table, from, item.event);
+    if (step !== undefined) {
+      this.#apply(from, item.event, step, item.data);
+      return;
+    }
     const result = transition(this.#table, from, item.event);
-    if (result.ok) this.#apply(from, item.event, result.value, item.data);
-    else this.#options.log({ fsm: this.#table.name, id: this.#options.id, from, event: item.event, to: from, error: result.error.code });
+    if (!result.ok) this.#options.log?.({ fsm: this.#table.name, id: this.#options.id, from, event: item.event, to: from, error: result.error.code });
   }
 
   #apply(from: string, event: string, step: Step<S, A, T>, data: D | undefined): void {
     this.#state = step.to;
-    const armed: string[] = [];
-    const actions: A[] = [];
+    const log = this.#options.log;
+    let armed: string[] | undefined;
     for (const effect of step.effects) {
       if (effect.kind === 'cancelTimers') this.#cancel(effect.except);
       else if (effect.kind === 'armTimer') {
         const ms = this.#arm(effect.timer);
-        if (ms !== null) armed.push(`${effect.timer} ${formatMs(ms)}`);
-      } else actions.push(effect.action);
+        if (ms !== null && log !== undefined) (armed ??= []).push(`${effect.timer} ${formatMs(ms)}`);
+      }
     }
-    const record = { fsm: this.#table.name, id: this.#options.id, from, event, to: step.to };
-    this.#options.log(armed.length > 0 ? { ...record, timer: armed.join(', ') } : record);
-    for (const action of actions) this.#options.actions[action](data);
+    if (log !== undefined) {
+      const record = { fsm: this.#table.name, id: this.#options.id, from, event, to: step.to };
+      log(armed !== undefined ? { ...record, timer: armed.join(', ') } : record);
+    }
+    const { actions } = this.#options;
+    for (const effect of step.effects) {
+      if (effect.kind !== 'action') continue;
+      if (typeof actions === 'function') actions(effect.action, data);
+      else actions[effect.action](data);
+    }
     if (this.#table.states[step.to].final) this.#options.onFinal?.();
   }
 
   #cancel(except: readonly T[]): void {
+    if (this.#running === undefined) return;
     for (const [name, running] of this.#running) {
       if (except.includes(name)) continue;
       running.handle?.cancel();
@@ -260,22 +321,23 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
   }
 
   #arm(timer: T): number | null {
-    const nth = this.#armed.get(timer) ?? 0;
+    const nth = this.#armed?.get(timer) ?? 0;
     const ms = this.#options.duration(timer, nth, this.#state);
     if (ms === null) return null;
-    this.#armed.set(timer, nth + 1);
-    this.#running.get(timer)?.handle?.cancel();
+    (this.#armed ??= new Map<T, number>()).set(timer, nth + 1);
+    const running = (this.#running ??= new Map<T, Running>());
+    running.get(timer)?.handle?.cancel();
     const token = {};
     const queued: Queued<E, T, D> = { event: `timer${timer}`, data: undefined, timer: { name: timer, token } };
     if (ms <= 0) {
-      this.#running.set(timer, { token });
+      running.set(timer, { token });
       this.#queue.push(queued);
     } else {
       const handle = this.#options.clock.setTimer(ms, () => {
         this.#queue.push(queued);
         this.#drain();
       });
-      this.#running.set(timer, { token, handle });
+      running.set(timer, { token, handle });
     }
     return ms;
   }

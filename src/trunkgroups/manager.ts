@@ -28,7 +28,6 @@ import {
 } from './errors.js';
 import type { AuditRecord, ClearReason, MaintenanceAction, TrunkGroupEvent, TrunkGroupListener } from './events.js';
 import { controlsCircuit } from './glare.js';
-import { hunt } from './hunting.js';
 import type { PeerSpec, TrunkGroupSpec } from './spec.js';
 import { blockingRequests, resetRequests } from './supervision-requests.js';
 import { TrunkGroup, type GroupSnapshot } from './trunk-group.js';
@@ -276,8 +275,7 @@ export class TrunkGroupManager {
     }
     const driver = this.#drivers.get(g.spec.driver) as SpanDriver;
     for (;;) {
-      const pick = hunt(g.spec.hunting, g.candidates(exclude), g.hunt);
-      const c = pick === undefined ? undefined : g.circuits.get(pick.cic);
+      const c = g.pick(exclude);
       if (c === undefined) {
         this.#emit({ type: 'noCircuit', at: this.#clock.now(), group: g.name });
         return err(new NoCircuitError(g.link === 'up' ? g.name : `${g.name} (link down)`, g.retryAfterSeconds));

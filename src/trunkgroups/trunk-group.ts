@@ -6,7 +6,7 @@ import { Admission, type AdmissionState } from './admission.js';
 import { CIRCUIT_CALL_STATE, type CallState } from './circuit-call-state.fsm.js';
 import { isLocked, noLocks, viewOf, type Circuit, type CircuitView } from './circuit.js';
 import { BadTrunkSpecError } from './errors.js';
-import type { HuntCandidate, HuntContext } from './hunting.js';
+import { huntSorted, type HuntContext } from './hunting.js';
 import { cicOf, type HuntingSpec, type TrunkGroupSpec } from './spec.js';
 import { PendingRequests, type PendingView, type RequestMessage } from './supervision-requests.js';
 import { supervisionTimerValues, type SupervisionTimer } from './supervision-timers.js';
@@ -38,6 +38,8 @@ export interface TrunkGroupOptions {
 export class TrunkGroup {
   readonly name: string;
   readonly circuits = new Map<number, Circuit>();
+  /** the same circuits in ascending CIC order, for hunting */
+  readonly #byCic: Circuit[];
   readonly admission: Admission;
   readonly hunt: HuntContext;
   readonly retryAfterSeconds: number;
@@ -81,6 +83,7 @@ export class TrunkGroup {
         releasedSeq: 0,
       });
     }
+    this.#byCic = [...this.circuits.values()].sort((a, b) => a.cic - b.cic);
   }
 
   /** Whether `c` may be seized for a new outgoing call now. */
@@ -88,9 +91,9 @@ export class TrunkGroup {
     return this.link === 'up' && c.callState === 'idle' && !isLocked(c.locks);
   }
 
-  /** Free circuits as hunting sees them, leaving out `exclude`. */
-  candidates(exclude: ReadonlySet<number>): HuntCandidate[] {
-    return [...this.circuits.values()].filter((c) => this.available(c) && !exclude.has(c.cic));
+  /** The available circuit the group's hunting strategy picks, leaving out `exclude`. */
+  pick(exclude: ReadonlySet<number>): Circuit | undefined {
+    return huntSorted(this.spec.hunting, this.#byCic, (c) => this.available(c) && !exclude.has(c.cic), this.hunt);
   }
 
   nextReleaseSeq(): number {

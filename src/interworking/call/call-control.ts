@@ -16,6 +16,7 @@ import { CallRecord } from './cdr.js';
 import type { CircuitLeg } from './circuit-leg.js';
 import type { CallContext, CallSnapshot, GatewayCall } from './context.js';
 import { admitInvite } from './incoming-invite.js';
+import { lazyChild } from './lazy-logger.js';
 import type { CallControlOptions, CallLogger } from './options.js';
 import { PstnToSipCall } from './pstn-to-sip-call.js';
 
@@ -98,7 +99,7 @@ export class CallControl {
 
   #onInvite(sip: ServerCall): void {
     const key = this.#newKey();
-    const log = this.#log.child({ callKey: key, direction: 'sipToPstn', sipCallId: sip.callId });
+    const log = lazyChild(this.#log, { callKey: key, direction: 'sipToPstn', sipCallId: sip.callId });
     const call = admitInvite({ key, sip, decision: this.#o.peerOf(sip), ctx: this.#ctx, log });
     if (call === undefined) return;
     this.#calls.set(key, call);
@@ -127,7 +128,7 @@ export class CallControl {
     }
     const lost = seized.value.backedOff;
     if (lost !== undefined) this.#calls.get(lost.callId)?.glare?.(lost);
-    const log = this.#log.child({ callKey: key, direction: 'pstnToSip', group: seized.value.group, cic: iam.cic });
+    const log = lazyChild(this.#log, { callKey: key, direction: 'pstnToSip', group: seized.value.group, cic: iam.cic });
     const call = new PstnToSipCall({ key, iam, seizure: seized.value, driver, ctx: this.#ctx, log, record: new CallRecord(key, this.#o.clock, this.#o.onCallEvent) });
     this.#calls.set(key, call);
     call.start();

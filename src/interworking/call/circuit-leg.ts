@@ -132,15 +132,15 @@ export class CircuitLeg {
   }
 }
 
-/** The actions of the Releasing state both call tables share (Q.764 §2.3, T1, T5). */
-export function releasingActions(leg: () => CircuitLeg | undefined): Record<'releaseCircuit' | 'answerRelease' | 'repeatRel' | 'resetCircuit', () => void> {
+/** The actions of the Releasing state both call tables share (Q.764 §2.3, T1, T5), for any call of type `C`. */
+export function releasingActions<C>(leg: (call: C) => CircuitLeg | undefined): Record<'releaseCircuit' | 'answerRelease' | 'repeatRel' | 'resetCircuit', (call: C) => void> {
   return {
-    releaseCircuit: () => leg()?.free(),
-    answerRelease: () => {
-      leg()?.answerRelease();
-      leg()?.free();
+    releaseCircuit: (call) => leg(call)?.free(),
+    answerRelease: (call) => {
+      leg(call)?.answerRelease();
+      leg(call)?.free();
     },
-    repeatRel: () => leg()?.repeatRelease(),
-    resetCircuit: () => leg()?.reset(),
+    repeatRel: (call) => leg(call)?.repeatRelease(),
+    resetCircuit: (call) => leg(call)?.reset(),
   };
 }

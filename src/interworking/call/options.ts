@@ -28,6 +28,8 @@ export type CircuitManager = Pick<TrunkGroupManager, 'seize' | 'seizeIncoming' |
 /** A pino-compatible logger: `child(bindings)` and the levels call control uses. */
 export interface CallLogger {
   child(bindings: Record<string, unknown>): CallLogger;
+  /** pino's: whether lines of `level` are written (without it, all are taken to be) */
+  isLevelEnabled?(level: string): boolean;
   debug(obj: object, msg?: string): void;
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;

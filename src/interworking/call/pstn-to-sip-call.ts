@@ -17,6 +17,7 @@ import { gatewayCause } from './causes.js';
 import { presentationOf, type CallRecord } from './cdr.js';
 import { CircuitLeg, releaseMessage, releasingActions } from './circuit-leg.js';
 import { SIP_FAILURES, SIP_TIMEOUTS, take, takeIsup, type CallContext, type CallInput, type CallSnapshot, type GatewayCall, type Refusal, type SipFailure } from './context.js';
+import { logs } from './lazy-logger.js';
 import type { CallLogger, OverlapRule } from './options.js';
 import { outgoingInvite } from './outgoing-invite.js';
 import { isComplete, isEnough, withoutSt } from './overlap.js';
@@ -67,9 +68,9 @@ export class PstnToSipCall implements GatewayCall {
     this.#fsm = new Fsm(PSTN_TO_SIP_FSM, {
       id: init.key,
       clock: init.ctx.clock,
-      log: (record) => init.log.debug(record, 'fsm'),
+      log: logs(init.log, 'debug') ? (record) => init.log.debug(record, 'fsm') : undefined,
       duration: (timer) => timers[timer],
-      actions: this.#actions(),
+      actions: (action, data) => PstnToSipCall.#ACTIONS[action](this, data),
       onFinal: () => init.ctx.done(this),
     });
   }
@@ -109,89 +110,88 @@ export class PstnToSipCall implements GatewayCall {
     return this.#targets[this.#target] as SipPeer;
   }
 
-  #actions(): Record<PstnToSipAction, (data: CallInput | undefined) => void> {
-    return {
-      admit: (d) => this.#admit(takeIsup(d, 'IAM')),
-      abandon: (d) => {
-        this.#leg.answerRelease();
-        this.#leg.free();
-        this.#record.released('pstn', { cause: takeIsup(d, 'REL').params.causeIndicators });
-      },
-      recordCleared: () => this.#record.released('gateway', { cause: gatewayCause('circuitCleared') }),
-      collect: (d) => {
-        this.#digits += takeIsup(d, 'SAM').params.subsequentNumber.digits;
-        if (isComplete(this.#digits, this.#overlapRule())) this.#fsm.fire('complete');
-      },
-      addressTimeout: () => {
-        if (isEnough(this.#digits, this.#overlapRule())) this.#fsm.fire('complete');
-        else this.#fsm.fire('refused', { kind: 'refusal', refusal: { cause: gatewayCause('addressIncomplete') } });
-      },
-      route: () => this.#route(),
-      sendRel: (d) => {
-        if (d?.kind === 'media' && !d.result.ok) this.#init.log.warn({ err: d.result.error }, 'circuit refused the SDP offer');
-        const refusal: Refusal = d?.kind === 'refusal' ? d.refusal : { cause: gatewayCause('bearer') };
-        this.#leg.release(releaseMessage(refusal.cause));
-        this.#record.refused(refusal.by, { cause: refusal.cause });
-      },
-      invite: (d) => {
-        take(d, 'media');
-        this.#invite(0);
-      },
-      inviteNext: () => this.#invite(this.#target + 1),
-      progress: (d) => this.#progress(take(d, 'response').response),
-      sendAcm: () => {
-        // T11: the callee is silent; an ACM "no indication" keeps the preceding exchange's T7 from expiring.
-        const acm = backwardForSip({ status: 183, sdp: false, acmSent: false }, this.#progressOptions());
-        if (acm !== undefined) this.#sendBackward(acm);
-      },
-      answer: (d) => this.#answer(take(d, 'response').response),
-      releaseForFailure: (d) => {
-        const { rel, status, reason } = take(d, 'failure').failure;
-        this.#leg.release(rel);
-        this.#record.released('sip', { cause: rel.params.causeIndicators, sipStatus: status, ...(reason === undefined ? {} : { reason }) });
-      },
-      cancelInvite: (d) => {
-        this.#leg.answerRelease();
-        this.#leg.free();
-        this.#endSip('pstn', takeIsup(d, 'REL').params.causeIndicators, 487);
-      },
-      cancelCleared: () => this.#endSip('gateway', gatewayCause('circuitCleared'), 487),
-      releaseForBye: (d) => {
-        const bye = take(d, 'request').request;
-        const rel = this.#peer.releaseFrom(bye.body, releaseForRequest(reasonsOf(bye.message)));
-        this.#leg.release(rel);
-        this.#record.released('sip', { cause: rel.params.causeIndicators, sipStatus: 200 });
-      },
-      releaseForSipEnd: (d) => {
-        const ci = gatewayCause(SIP_TIMEOUTS.includes(take(d, 'ended').cause) ? 'sipTimeout' : 'sipFailure');
-        this.#leg.release(releaseMessage(ci));
-        this.#record.released('sip', { cause: ci });
-      },
-      byeForRel: (d) => {
-        this.#leg.answerRelease();
-        this.#leg.free();
-        const rel = takeIsup(d, 'REL');
-        this.#endSip('pstn', rel.params.causeIndicators, 200, rel);
-      },
-      byeCleared: () => this.#endSip('gateway', gatewayCause('circuitCleared'), 200),
-      cancelForRelease: (d) => {
-        const { cause } = take(d, 'refusal').refusal;
-        this.#leg.release(releaseMessage(cause));
-        this.#endSip('gateway', cause, 487);
-      },
-      byeForRelease: (d) => {
-        const { cause } = take(d, 'refusal').refusal;
-        this.#leg.release(releaseMessage(cause));
-        this.#endSip('gateway', cause, 200);
-      },
-      forwardToSip: (d) => {
-        const parts = this.#peer.parts(takeIsup(d, 'CPG'));
-        if (parts.length > 0) void this.#client?.sendInfo({ parts });
-      },
-      forwardToPstn: (d) => this.#forwardInfo(take(d, 'info').info),
-      ...releasingActions(() => this.#leg),
-    };
-  }
+  /** The table's actions, one table for every call (each runs on the call it is given). */
+  static readonly #ACTIONS: { readonly [K in PstnToSipAction]: (call: PstnToSipCall, data: CallInput | undefined) => void } = {
+    admit: (call, d) => call.#admit(takeIsup(d, 'IAM')),
+    abandon: (call, d) => {
+      call.#leg.answerRelease();
+      call.#leg.free();
+      call.#record.released('pstn', { cause: takeIsup(d, 'REL').params.causeIndicators });
+    },
+    recordCleared: (call) => call.#record.released('gateway', { cause: gatewayCause('circuitCleared') }),
+    collect: (call, d) => {
+      call.#digits += takeIsup(d, 'SAM').params.subsequentNumber.digits;
+      if (isComplete(call.#digits, call.#overlapRule())) call.#fsm.fire('complete');
+    },
+    addressTimeout: (call) => {
+      if (isEnough(call.#digits, call.#overlapRule())) call.#fsm.fire('complete');
+      else call.#fsm.fire('refused', { kind: 'refusal', refusal: { cause: gatewayCause('addressIncomplete') } });
+    },
+    route: (call) => call.#route(),
+    sendRel: (call, d) => {
+      if (d?.kind === 'media' && !d.result.ok) call.#init.log.warn({ err: d.result.error }, 'circuit refused the SDP offer');
+      const refusal: Refusal = d?.kind === 'refusal' ? d.refusal : { cause: gatewayCause('bearer') };
+      call.#leg.release(releaseMessage(refusal.cause));
+      call.#record.refused(refusal.by, { cause: refusal.cause });
+    },
+    invite: (call, d) => {
+      take(d, 'media');
+      call.#invite(0);
+    },
+    inviteNext: (call) => call.#invite(call.#target + 1),
+    progress: (call, d) => call.#progress(take(d, 'response').response),
+    sendAcm: (call) => {
+      // T11: the callee is silent; an ACM "no indication" keeps the preceding exchange's T7 from expiring.
+      const acm = backwardForSip({ status: 183, sdp: false, acmSent: false }, call.#progressOptions());
+      if (acm !== undefined) call.#sendBackward(acm);
+    },
+    answer: (call, d) => call.#answer(take(d, 'response').response),
+    releaseForFailure: (call, d) => {
+      const { rel, status, reason } = take(d, 'failure').failure;
+      call.#leg.release(rel);
+      call.#record.released('sip', { cause: rel.params.causeIndicators, sipStatus: status, ...(reason === undefined ? {} : { reason }) });
+    },
+    cancelInvite: (call, d) => {
+      call.#leg.answerRelease();
+      call.#leg.free();
+      call.#endSip('pstn', takeIsup(d, 'REL').params.causeIndicators, 487);
+    },
+    cancelCleared: (call) => call.#endSip('gateway', gatewayCause('circuitCleared'), 487),
+    releaseForBye: (call, d) => {
+      const bye = take(d, 'request').request;
+      const rel = call.#peer.releaseFrom(bye.body, releaseForRequest(reasonsOf(bye.message)));
+      call.#leg.release(rel);
+      call.#record.released('sip', { cause: rel.params.causeIndicators, sipStatus: 200 });
+    },
+    releaseForSipEnd: (call, d) => {
+      const ci = gatewayCause(SIP_TIMEOUTS.includes(take(d, 'ended').cause) ? 'sipTimeout' : 'sipFailure');
+      call.#leg.release(releaseMessage(ci));
+      call.#record.released('sip', { cause: ci });
+    },
+    byeForRel: (call, d) => {
+      call.#leg.answerRelease();
+      call.#leg.free();
+      const rel = takeIsup(d, 'REL');
+      call.#endSip('pstn', rel.params.causeIndicators, 200, rel);
+    },
+    byeCleared: (call) => call.#endSip('gateway', gatewayCause('circuitCleared'), 200),
+    cancelForRelease: (call, d) => {
+      const { cause } = take(d, 'refusal').refusal;
+      call.#leg.release(releaseMessage(cause));
+      call.#endSip('gateway', cause, 487);
+    },
+    byeForRelease: (call, d) => {
+      const { cause } = take(d, 'refusal').refusal;
+      call.#leg.release(releaseMessage(cause));
+      call.#endSip('gateway', cause, 200);
+    },
+    forwardToSip: (call, d) => {
+      const parts = call.#peer.parts(takeIsup(d, 'CPG'));
+      if (parts.length > 0) void call.#client?.sendInfo({ parts });
+    },
+    forwardToPstn: (call, d) => call.#forwardInfo(take(d, 'info').info),
+    ...releasingActions<PstnToSipCall>((call) => call.#leg),
+  };
 
   #overlapRule(): OverlapRule | undefined {
     return this.#init.ctx.mapping?.overlap?.[this.#leg.group];

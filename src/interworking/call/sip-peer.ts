@@ -14,6 +14,20 @@ import { releaseMessage } from './circuit-leg.js';
 import type { CallLogger, MappingOptions } from './options.js';
 import { mappingFor } from './routing.js';
 
+/**
+ * The cause policy and mapping of a peer, worked out once per configuration and mapping options
+ * (neither changes while calls use them) and shared by the peer's calls.
+ */
+const derived = new WeakMap<PeerConfig, { readonly options: MappingOptions | undefined; readonly policy: CausePolicy; readonly mapping: PeerMapping }>();
+
+function derive(config: PeerConfig, options: MappingOptions | undefined): { readonly policy: CausePolicy; readonly mapping: PeerMapping } {
+  const known = derived.get(config);
+  if (known !== undefined && known.options === options) return known;
+  const made = { options, policy: causePolicy(config), mapping: mappingFor(options, config.name, config) };
+  derived.set(config, made);
+  return made;
+}
+
 export class SipPeer {
   readonly config: PeerConfig;
   readonly policy: CausePolicy;
@@ -24,8 +38,9 @@ export class SipPeer {
 
   constructor(config: PeerConfig, mapping: MappingOptions | undefined, log: CallLogger) {
     this.config = config;
-    this.policy = causePolicy(config);
-    this.mapping = mappingFor(mapping, config.name, config);
+    const { policy, mapping: peerMapping } = derive(config, mapping);
+    this.policy = policy;
+    this.mapping = peerMapping;
     this.isup = config.profile === 'plain' ? undefined : config.isup;
     this.#log = log;
   }

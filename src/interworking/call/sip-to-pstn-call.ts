@@ -18,6 +18,7 @@ import type { CallRecord, Clearing } from './cdr.js';
 import { CircuitLeg, releaseMessage, releasingActions } from './circuit-leg.js';
 import { SIP_FAILURES, SIP_TIMEOUTS, take, takeIsup, type CallContext, type CallInput, type CallSnapshot, type GatewayCall, type Refusal } from './context.js';
 import type { InviteIn } from './invite-facts.js';
+import { logs } from './lazy-logger.js';
 import type { CallLogger } from './options.js';
 import { findRoute, mappingFor, targetsOf } from './routing.js';
 import { sdpText } from './sdp.js';
@@ -67,9 +68,9 @@ export class SipToPstnCall implements GatewayCall {
     this.#fsm = new Fsm(SIP_TO_PSTN_FSM, {
       id: init.key,
       clock: init.ctx.clock,
-      log: (record) => init.log.debug(record, 'fsm'),
+      log: logs(init.log, 'debug') ? (record) => init.log.debug(record, 'fsm') : undefined,
       duration: (timer) => this.#timers[timer],
-      actions: this.#actions(),
+      actions: (action, data) => SipToPstnCall.#ACTIONS[action](this, data),
       onFinal: () => init.ctx.done(this),
     });
     const sip = init.sip;
@@ -132,82 +133,81 @@ export class SipToPstnCall implements GatewayCall {
     return this.#failoverCauses.includes(cause) && this.#target < this.#targets.length - 1;
   }
 
-  #actions(): Record<SipToPstnAction, (data: CallInput | undefined) => void> {
-    return {
-      route: () => this.#route(),
-      openMedia: () => this.#openMedia(),
-      sendIam: (d) => this.#sendIam(d),
-      refuse: (d) => this.#refuse(take(d, 'refusal').refusal),
-      refuseMedia: (d) => {
-        const media = take(d, 'media').result;
-        if (!media.ok) this.#init.log.warn({ err: media.error }, 'circuit refused the SDP offer');
-        this.#leg?.free();
-        this.#refuse({ cause: gatewayCause('bearer') });
-      },
-      reattempt: (d) => this.#reattempt(d),
-      abandon: (d) => {
-        this.#leg?.free();
-        if (d?.kind === 'request') this.#record.released('sip', { cause: releaseForRequest(reasonsOf(d.request.message)), sipStatus: 487 });
-        else this.#record.released('sip', { cause: gatewayCause('sipFailure') });
-      },
-      acknowledgeRelease: () => this.#leg?.answerRelease(),
-      addressComplete: (d) => this.#backward(takeIsup(d, 'ACM')),
-      progress: (d) => this.#backward(takeIsup(d, 'CPG')),
-      answer: (d) => this.#answer(take(d, 'pstn').message as BackwardMessage),
-      rejectForRel: (d) => this.#rejectForRel(takeIsup(d, 'REL')),
-      failover: () => {
-        this.#leg?.answerRelease();
-        this.#leg?.free();
-        this.#hunt(this.#target + 1);
-      },
-      releaseForCancel: (d) => {
-        const ci = releaseForRequest(reasonsOf(take(d, 'request').request.message));
-        this.#leg?.release(releaseMessage(ci));
-        this.#record.released('sip', { cause: ci, sipStatus: 487 });
-      },
-      timeoutT7: () => this.#timeout('addressComplete', 'T7'),
-      timeoutT9: () => this.#timeout('noAnswer', 'T9'),
-      releaseForBye: (d) => {
-        const bye = take(d, 'request').request;
-        const rel = this.#peer.releaseFrom(bye.body, releaseForRequest(reasonsOf(bye.message)));
-        this.#leg?.release(rel);
-        this.#record.released('sip', { cause: rel.params.causeIndicators, sipStatus: 200 });
-      },
-      releaseForSipEnd: (d) => {
-        const ci = gatewayCause(SIP_TIMEOUTS.includes(take(d, 'ended').cause) ? 'sipTimeout' : 'sipFailure');
-        this.#leg?.release(releaseMessage(ci));
-        this.#record.released('sip', { cause: ci });
-      },
-      byeForRel: (d) => {
-        const rel = takeIsup(d, 'REL');
-        this.#leg?.answerRelease();
-        this.#leg?.free();
-        this.#bye('pstn', rel);
-      },
-      forwardToSip: (d) => {
-        const parts = this.#peer.parts(takeIsup(d, 'CPG'));
-        if (parts.length > 0) void this.#sip.sendInfo({ parts });
-      },
-      forwardToPstn: (d) => this.#forwardInfo(take(d, 'info').info),
-      failCleared: () => this.#refuse({ cause: gatewayCause('circuitCleared') }),
-      byeCleared: () => this.#bye('gateway', releaseMessage(gatewayCause('circuitCleared'))),
-      refuseForRelease: (d) => {
-        this.#leg?.free();
-        this.#refuse(take(d, 'refusal').refusal);
-      },
-      rejectForRelease: (d) => {
-        const rel = releaseMessage(take(d, 'refusal').refusal.cause);
-        this.#leg?.release(rel);
-        this.#record.released('gateway', this.#reject(rel.params.causeIndicators, rel));
-      },
-      byeForRelease: (d) => {
-        const rel = releaseMessage(take(d, 'refusal').refusal.cause);
-        this.#leg?.release(rel);
-        this.#bye('gateway', rel);
-      },
-      ...releasingActions(() => this.#leg),
-    };
-  }
+  /** The table's actions, one table for every call (each runs on the call it is given). */
+  static readonly #ACTIONS: { readonly [K in SipToPstnAction]: (call: SipToPstnCall, data: CallInput | undefined) => void } = {
+    route: (call) => call.#route(),
+    openMedia: (call) => call.#openMedia(),
+    sendIam: (call, d) => call.#sendIam(d),
+    refuse: (call, d) => call.#refuse(take(d, 'refusal').refusal),
+    refuseMedia: (call, d) => {
+      const media = take(d, 'media').result;
+      if (!media.ok) call.#init.log.warn({ err: media.error }, 'circuit refused the SDP offer');
+      call.#leg?.free();
+      call.#refuse({ cause: gatewayCause('bearer') });
+    },
+    reattempt: (call, d) => call.#reattempt(d),
+    abandon: (call, d) => {
+      call.#leg?.free();
+      if (d?.kind === 'request') call.#record.released('sip', { cause: releaseForRequest(reasonsOf(d.request.message)), sipStatus: 487 });
+      else call.#record.released('sip', { cause: gatewayCause('sipFailure') });
+    },
+    acknowledgeRelease: (call) => call.#leg?.answerRelease(),
+    addressComplete: (call, d) => call.#backward(takeIsup(d, 'ACM')),
+    progress: (call, d) => call.#backward(takeIsup(d, 'CPG')),
+    answer: (call, d) => call.#answer(take(d, 'pstn').message as BackwardMessage),
+    rejectForRel: (call, d) => call.#rejectForRel(takeIsup(d, 'REL')),
+    failover: (call) => {
+      call.#leg?.answerRelease();
+      call.#leg?.free();
+      call.#hunt(call.#target + 1);
+    },
+    releaseForCancel: (call, d) => {
+      const ci = releaseForRequest(reasonsOf(take(d, 'request').request.message));
+      call.#leg?.release(releaseMessage(ci));
+      call.#record.released('sip', { cause: ci, sipStatus: 487 });
+    },
+    timeoutT7: (call) => call.#timeout('addressComplete', 'T7'),
+    timeoutT9: (call) => call.#timeout('noAnswer', 'T9'),
+    releaseForBye: (call, d) => {
+      const bye = take(d, 'request').request;
+      const rel = call.#peer.releaseFrom(bye.body, releaseForRequest(reasonsOf(bye.message)));
+      call.#leg?.release(rel);
+      call.#record.released('sip', { cause: rel.params.causeIndicators, sipStatus: 200 });
+    },
+    releaseForSipEnd: (call, d) => {
+      const ci = gatewayCause(SIP_TIMEOUTS.includes(take(d, 'ended').cause) ? 'sipTimeout' : 'sipFailure');
+      call.#leg?.release(releaseMessage(ci));
+      call.#record.released('sip', { cause: ci });
+    },
+    byeForRel: (call, d) => {
+      const rel = takeIsup(d, 'REL');
+      call.#leg?.answerRelease();
+      call.#leg?.free();
+      call.#bye('pstn', rel);
+    },
+    forwardToSip: (call, d) => {
+      const parts = call.#peer.parts(takeIsup(d, 'CPG'));
+      if (parts.length > 0) void call.#sip.sendInfo({ parts });
+    },
+    forwardToPstn: (call, d) => call.#forwardInfo(take(d, 'info').info),
+    failCleared: (call) => call.#refuse({ cause: gatewayCause('circuitCleared') }),
+    byeCleared: (call) => call.#bye('gateway', releaseMessage(gatewayCause('circuitCleared'))),
+    refuseForRelease: (call, d) => {
+      call.#leg?.free();
+      call.#refuse(take(d, 'refusal').refusal);
+    },
+    rejectForRelease: (call, d) => {
+      const rel = releaseMessage(take(d, 'refusal').refusal.cause);
+      call.#leg?.release(rel);
+      call.#record.released('gateway', call.#reject(rel.params.causeIndicators, rel));
+    },
+    byeForRelease: (call, d) => {
+      const rel = releaseMessage(take(d, 'refusal').refusal.cause);
+      call.#leg?.release(rel);
+      call.#bye('gateway', rel);
+    },
+    ...releasingActions<SipToPstnCall>((call) => call.#leg),
+  };
 
   // ---- routing and seizure
 

@@ -147,7 +147,7 @@ export interface DialogConfirmation {
 
 export interface DialogOptions {
   readonly clock: Clock;
-  readonly log: FsmLogger;
+  readonly log: FsmLogger | undefined;
   /** The dialog entered Terminated. */
   readonly onTerminated: () => void;
 }

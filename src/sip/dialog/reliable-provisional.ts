@@ -30,7 +30,7 @@ export class ReliableProvisional {
     this.#fsm = new Fsm(REL1XX_FSM, {
       id: options.id,
       clock: options.clock,
-      log: options.log ?? (() => undefined),
+      log: options.log,
       duration: (timer, nth) => (timer === 'Retransmit' ? T1 * 2 ** nth : 64 * T1),
       actions: { retransmit: () => options.retransmit(), giveUp: () => options.giveUp() },
     });

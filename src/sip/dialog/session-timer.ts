@@ -37,7 +37,7 @@ export class SessionTimer {
     this.#fsm = new Fsm(SESSION_TIMER_FSM, {
       id: options.id,
       clock: options.clock,
-      log: options.log ?? (() => undefined),
+      log: options.log,
       duration: (timer) => sessionTimerDuration(timer, options.session),
       actions: { refresh: () => options.refresh(), expire: () => options.expire() },
     });

@@ -12,7 +12,9 @@ import { failureOf, requestOf, responseOf, type ServerTransaction, type TxContex
 export class InviteServerTransaction<P> implements ServerTransaction<P> {
   readonly kind = 'ist';
   readonly #fsm: Fsm<IstState, IstEvent, IstAction, IstTimer, TxInput<P>>;
-  #last: TxResponse<P>;
+  /** the last response, kept while the transaction may resend it (Proceeding, Completed) */
+  #last: TxResponse<P> | undefined;
+  #lastToTag: string | undefined;
 
   constructor(
     readonly id: string,
@@ -23,6 +25,7 @@ export class InviteServerTransaction<P> implements ServerTransaction<P> {
   ) {
     const { tu } = ctx;
     this.#last = ctx.factory.trying(request);
+    this.#lastToTag = this.#last.toTag;
     const send = (response: TxResponse<P>): void =>
       ctx.send(response, source, (reason) => this.#fsm.fire('transportError', { kind: 'failure', reason }));
     this.#fsm = new Fsm(IST_FSM, {
@@ -32,13 +35,18 @@ export class InviteServerTransaction<P> implements ServerTransaction<P> {
       duration: (timer, nth) => sipTimerInterval(timer, ctx.base, source.reliable, nth),
       actions: {
         tryingAndPassUp: () => {
-          send(this.#last);
+          if (this.#last !== undefined) send(this.#last);
           tu({ type: 'request', tx: this, request });
         },
-        resendResponse: () => send(this.#last),
+        resendResponse: () => {
+          if (this.#last !== undefined) send(this.#last);
+        },
         sendResponse: (data) => {
-          this.#last = responseOf(data);
-          send(this.#last);
+          const response = responseOf(data);
+          this.#lastToTag = response.toTag;
+          // Accepted never resends: 2xx retransmissions are the TU's (RFC 6026 §7.1), so the 2xx is not kept.
+          this.#last = this.#fsm.state === 'Accepted' ? undefined : response;
+          send(response);
         },
         ackToTu: (data) => tu({ type: 'ack', ack: requestOf(data), tx: this }),
         noAck: () => tu({ type: 'error', tx: this, error: new TxNoAck('Timer H') }),
@@ -57,7 +65,7 @@ export class InviteServerTransaction<P> implements ServerTransaction<P> {
 
   /** The To tag of the last response sent, which an RFC 2543 ACK must carry (RFC 3261 §17.2.3). */
   get responseToTag(): string | undefined {
-    return this.#last.toTag;
+    return this.#lastToTag;
   }
 
   /** Sends 100 (Trying) and passes the INVITE to the TU; call once the layer can match retransmissions. */

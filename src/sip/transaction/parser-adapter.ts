@@ -177,6 +177,20 @@ export const sipMessageFactory: TxMessageFactory<SipMessage> = {
   /** §8.2.6: Via, From, To (no tag added), Call-ID, CSeq and Timestamp copied. */
   trying(invite) {
     const headers = pick(sipRequestOf(invite).headers, ['Via', 'From', 'To', 'Call-ID', 'CSeq', 'Timestamp']);
-    return builtTx({ kind: 'response', status: 100, reason: 'Trying', headers, body: new Uint8Array() });
+    const message: SipResponse = { kind: 'response', status: 100, reason: 'Trying', headers, body: new Uint8Array() };
+    // Via, From, To, Call-ID and CSeq are the INVITE's own fields, already read into `invite`:
+    // the view of the 100 is the INVITE's (no To tag is added), without parsing them again.
+    return {
+      kind: 'response',
+      status: 100,
+      ...(invite.branch === undefined ? {} : { branch: invite.branch }),
+      sentBy: invite.sentBy,
+      topVia: invite.topVia,
+      cseq: invite.cseq,
+      callId: invite.callId,
+      ...(invite.fromTag === undefined ? {} : { fromTag: invite.fromTag }),
+      ...(invite.toTag === undefined ? {} : { toTag: invite.toTag }),
+      payload: message,
+    };
   },
 };

@@ -46,7 +46,7 @@ export class TransactionLayer<P> {
       factory: options.factory,
       tu: options.tu,
       base: { ...SIP_TIMER_DEFAULTS, ...options.timers },
-      log: options.log ?? (() => undefined),
+      log: options.log,
     };
   }
 

@@ -51,7 +51,7 @@ export interface TxContext<P> {
   readonly factory: TxMessageFactory<P>;
   readonly tu: (event: TuEvent<P>) => void;
   readonly base: SipTimerBase;
-  readonly log: FsmLogger;
+  readonly log: FsmLogger | undefined;
 }
 
 /** What a transaction's FSM carries with an event: the message, or why a send failed. */

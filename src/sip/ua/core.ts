@@ -38,7 +38,7 @@ export interface DialogUser {
 
 export interface UaSettings {
   readonly clock: Clock;
-  readonly log: FsmLogger;
+  readonly log: FsmLogger | undefined;
   readonly ids: IdSource;
   readonly local: LocalAddress;
   /** the User-Agent of requests (responses get it as Server) */

@@ -1,7 +1,8 @@
 // Identifiers the UA core makes up: tags (RFC 3261 §19.3), Call-IDs (§8.1.1.4), branches with
 // the magic cookie (§8.1.1.7), the first RSeq of a dialog (RFC 3262 §3), multipart boundaries.
-// Injectable, so that tests get stable ones.
-import { randomBytes, randomInt } from 'node:crypto';
+// Injectable, so that tests get stable ones. The random octets come from a pool refilled from the
+// system's CSPRNG a few KiB at a time (as Node's randomUUID does), not one call per identifier.
+import { randomFillSync, randomInt } from 'node:crypto';
 import { randomBoundary } from '../message/index.js';
 import { MAGIC_COOKIE } from '../transaction/matching.js';
 
@@ -15,12 +16,27 @@ export interface IdSource {
   readonly boundary: () => string;
 }
 
+const POOL_SIZE = 4096;
+const pool = Buffer.alloc(POOL_SIZE);
+let used = POOL_SIZE;
+
+/** `octets` random octets (each octet handed out once) as hex. */
+function randomHex(octets: number): string {
+  if (used + octets > POOL_SIZE) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  const hex = pool.toString('hex', used, used + octets);
+  used += octets;
+  return hex;
+}
+
 /** Cryptographically random identifiers; Call-IDs end in `@host`. */
 export function randomIds(host: string): IdSource {
   return {
-    tag: () => randomBytes(8).toString('hex'),
-    callId: () => `${randomBytes(12).toString('hex')}@${host}`,
-    branch: () => `${MAGIC_COOKIE}${randomBytes(10).toString('hex')}`,
+    tag: () => randomHex(8),
+    callId: () => `${randomHex(12)}@${host}`,
+    branch: () => `${MAGIC_COOKIE}${randomHex(10)}`,
     rseq: () => randomInt(1, 2 ** 31),
     boundary: randomBoundary,
   };

@@ -84,7 +84,7 @@ export class UserAgent extends Emitter<UserAgentEvents> {
 
   constructor(options: UserAgentOptions) {
     super();
-    const log = options.log ?? (() => undefined);
+    const { log } = options;
     const sessionTimer: SessionTimerConfig = {
       ...(options.sessionTimer?.interval === undefined ? {} : { interval: options.sessionTimer.interval }),
       minSE: Math.max(options.sessionTimer?.minSE ?? MIN_SE_FLOOR, MIN_SE_FLOOR),
