@@ -126,3 +126,49 @@ export const ANY_STATE: CallEdges<'Null'> = {
 
 /** The clearing edges of the states where the far end may still send DISCONNECT (§5.3.4). */
 export const FAR_END_DISCONNECT = <S extends CallStateName>(to: S): CallEdges<S> => ({ DISCONNECT: [to, 'indicateDisconnect'] });
+
+/** A state's declaration in both call tables (same shape as the engine's StateDecl). */
+export interface CallStateDecl {
+  readonly on: CallEdges<'Null' | 'ReleaseRequest'>;
+  readonly timers?: readonly CallTimer[];
+}
+
+/**
+ * The clearing states, the same on both sides of the interface (§5.3) though Q.931 names them
+ * from each side's view: DISCONNECT sent is U11 "disconnect request" on the user side and N12
+ * "disconnect indication" on the network side; DISCONNECT received is U12 / N11. Both tables use
+ * these declarations under their own state names.
+ */
+export const CLEARING = {
+  /** DISCONNECT sent (T305): RELEASE or RELEASE COMPLETE ends it; a crossing DISCONNECT is answered with RELEASE */
+  disconnectSent: {
+    timers: ['T305'],
+    on: {
+      RELEASE_COMPLETE: ['Null', 'releaseCompleted'],
+      RELEASE: ['Null', 'completeRelease'],
+      abort: ['Null', 'clearLocal'],
+      DISCONNECT: ['ReleaseRequest', 'sendRelease'],
+      timerT305: ['ReleaseRequest', 't305Expiry'],
+    },
+  },
+  /** DISCONNECT received, waiting for the driver's release() */
+  disconnectReceived: {
+    on: {
+      ...ANY_STATE,
+      releaseReq: ['ReleaseRequest', 'sendRelease'],
+      disconnectReq: ['ReleaseRequest', 'sendRelease'],
+      RELEASE: ['Null', 'completeRelease'],
+    },
+  },
+  /** U19 / N19: RELEASE sent (T308, repeated once) */
+  releaseSent: {
+    timers: ['T308'],
+    on: {
+      RELEASE_COMPLETE: ['Null', 'releaseCompleted'],
+      RELEASE: ['Null', 'releaseCollision'],
+      abort: ['Null', 'clearLocal'],
+      timerT308: ['ReleaseRequest', 't308Expiry', { rearm: ['T308'] }],
+      timeoutClear: ['Null', 'clearLocal'],
+    },
+  },
+} as const satisfies Record<string, CallStateDecl>;

@@ -4,7 +4,7 @@
 // N8 is passed through (CONNECT received: CONNECT ACKNOWLEDGE sent, N10 entered at once) and
 // N22 (call abort) is not used: see docs/isdn-q931.md.
 import { defineFsm } from '../../core/fsm.js';
-import { ANY_STATE, FAR_END_DISCONNECT, type CallAction, type CallEvent, type CallStateName, type CallTimer } from './call-states.js';
+import { ANY_STATE, CLEARING, FAR_END_DISCONNECT, type CallAction, type CallEvent, type CallStateName, type CallTimer } from './call-states.js';
 
 /** A DISCONNECT received by the network is a disconnect *request* of the user (N11). */
 const USER_DISCONNECT = FAR_END_DISCONNECT('DisconnectRequest');
@@ -139,36 +139,11 @@ export const NETWORK_CALL_FSM = defineFsm<NetworkCallState, CallEvent, CallActio
       },
     },
     // N11: DISCONNECT received, waiting for the driver's release()
-    DisconnectRequest: {
-      on: {
-        ...ANY_STATE,
-        releaseReq: ['ReleaseRequest', 'sendRelease'],
-        disconnectReq: ['ReleaseRequest', 'sendRelease'],
-        RELEASE: ['Null', 'completeRelease'],
-      },
-    },
+    DisconnectRequest: CLEARING.disconnectReceived,
     // N12: DISCONNECT sent
-    DisconnectIndication: {
-      timers: ['T305'],
-      on: {
-        RELEASE_COMPLETE: ['Null', 'releaseCompleted'],
-        RELEASE: ['Null', 'completeRelease'],
-        abort: ['Null', 'clearLocal'],
-        DISCONNECT: ['ReleaseRequest', 'sendRelease'],
-        timerT305: ['ReleaseRequest', 't305Expiry'],
-      },
-    },
+    DisconnectIndication: CLEARING.disconnectSent,
     // N19: RELEASE sent
-    ReleaseRequest: {
-      timers: ['T308'],
-      on: {
-        RELEASE_COMPLETE: ['Null', 'releaseCompleted'],
-        RELEASE: ['Null', 'releaseCollision'],
-        abort: ['Null', 'clearLocal'],
-        timerT308: ['ReleaseRequest', 't308Expiry', { rearm: ['T308'] }],
-        timeoutClear: ['Null', 'clearLocal'],
-      },
-    },
+    ReleaseRequest: CLEARING.releaseSent,
     Null: { final: true, on: {} },
   },
 });

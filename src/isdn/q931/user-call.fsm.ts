@@ -2,7 +2,7 @@
 // the Annex A user-side SDL figures draw it, one row per accepted event. States are the U
 // states of §2.1.1; the interface (interface.ts) handles STATUS, STATUS ENQUIRY, NOTIFY and §5.8.
 import { defineFsm } from '../../core/fsm.js';
-import { ANY_STATE, FAR_END_DISCONNECT, type CallAction, type CallEvent, type CallStateName, type CallTimer } from './call-states.js';
+import { ANY_STATE, CLEARING, FAR_END_DISCONNECT, type CallAction, type CallEvent, type CallStateName, type CallTimer } from './call-states.js';
 
 export const USER_CALL_FSM = defineFsm<CallStateName, CallEvent, CallAction, CallTimer>({
   name: 'q931u',
@@ -142,36 +142,11 @@ export const USER_CALL_FSM = defineFsm<CallStateName, CallEvent, CallAction, Cal
       },
     },
     // U11: DISCONNECT sent
-    DisconnectRequest: {
-      timers: ['T305'],
-      on: {
-        RELEASE_COMPLETE: ['Null', 'releaseCompleted'],
-        RELEASE: ['Null', 'completeRelease'],
-        abort: ['Null', 'clearLocal'],
-        DISCONNECT: ['ReleaseRequest', 'sendRelease'],
-        timerT305: ['ReleaseRequest', 't305Expiry'],
-      },
-    },
+    DisconnectRequest: CLEARING.disconnectSent,
     // U12: DISCONNECT received, waiting for the driver's release()
-    DisconnectIndication: {
-      on: {
-        ...ANY_STATE,
-        releaseReq: ['ReleaseRequest', 'sendRelease'],
-        disconnectReq: ['ReleaseRequest', 'sendRelease'],
-        RELEASE: ['Null', 'completeRelease'],
-      },
-    },
+    DisconnectIndication: CLEARING.disconnectReceived,
     // U19: RELEASE sent
-    ReleaseRequest: {
-      timers: ['T308'],
-      on: {
-        RELEASE_COMPLETE: ['Null', 'releaseCompleted'],
-        RELEASE: ['Null', 'releaseCollision'],
-        abort: ['Null', 'clearLocal'],
-        timerT308: ['ReleaseRequest', 't308Expiry', { rearm: ['T308'] }],
-        timeoutClear: ['Null', 'clearLocal'],
-      },
-    },
+    ReleaseRequest: CLEARING.releaseSent,
     Null: { final: true, on: {} },
   },
 });
