@@ -168,9 +168,9 @@ describe('the tandem CLI', () => {
     expect(bad.stderr).toContain("argument 'xml' is invalid. Allowed choices are csv, json.");
   });
 
-  it('requires a Redis URL for tandem cdr-worker', () => {
+  it('requires a Redis URL for tandem cdr-worker (flag, environment or --config): a usage error, exit 2', () => {
     const r = tandem(['cdr-worker']);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain("required option '--redis <url>' not specified");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('a Redis URL is needed: --redis, TANDEM_CDR_REDIS_URL or --config with gateway.cdr.redis');
   });
 });
