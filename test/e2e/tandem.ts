@@ -135,8 +135,22 @@ export interface StartOptions {
   readonly logLevel?: string;
 }
 
-/** Starts Tandem on a fresh configuration and waits for its `ready` line (10 s at most). */
+/**
+ * Starts Tandem on a fresh configuration and waits for its `ready` line (10 s at most). The ports
+ * are free a moment before Tandem binds them; when another test file took one meanwhile (Tandem
+ * exits with EADDRINUSE), it starts again on new ports, three times at most.
+ */
 export async function startTandem(options: StartOptions = {}): Promise<Tandem> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startTandemOnce(options);
+    } catch (e) {
+      if (attempt >= 3 || !(e instanceof Error) || !e.message.includes('EADDRINUSE')) throw e;
+    }
+  }
+}
+
+async function startTandemOnce(options: StartOptions): Promise<Tandem> {
   const ports: Ports = { sip: await freePort(), admin: await freePort(), pbx: await freePort(), carrier: await freePort() };
   const dir = mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
   writeConfig(dir, ports, options.changes);
