@@ -135,6 +135,10 @@ const TYPED: Partial<Record<IeName, (r: Rng) => unknown>> = {
   calledPartyNumber: called,
   callingPartyNumber: calling,
   connectedNumber: calling,
+  redirectingNumber: (r) => {
+    const v = calling(r) as { presentation?: number };
+    return v.presentation !== undefined && r.bool(0.7) ? { ...v, reason: r.pick([0, 1, 2, 4, 9, 10, 15, r.int(0, 15)]), reasonSpare: spareOf(r, 0.1, [0x10, 0x70]) } : v;
+  },
   cause: (r) => ({
     codingStandard: r.bool(0.8) ? 0 : r.int(1, 3),
     location: r.bool(0.8) ? r.pick([0, 1, 2, 3, 4, 5, 7, 10]) : r.int(0, 15),

@@ -431,6 +431,12 @@ static void handle_event(int te, pri_event *e)
 		ev_int("bearer", e->ring.ctype);
 		ev_int("layer1", e->ring.layer1);
 		ev_int("cref", e->ring.cref);
+		/* redirecting number (0x74): libpri keeps octet 3 as callingplanrdnis, octet 3b's reason as sent */
+		int rdnis = e->ring.redirectingnum[0] != '\0';
+		ev_str("redirecting", e->ring.redirectingnum);
+		ev_int("redirecting_ton", rdnis ? (e->ring.callingplanrdnis >> 4) & 7 : -1);
+		ev_int("redirecting_plan", rdnis ? e->ring.callingplanrdnis & 0xf : -1);
+		ev_int("redirecting_reason", rdnis ? e->ring.redirectingreason : -1);
 		ev_end();
 		if (opt_auto_reject) {
 			do_hangup(cl, opt_auto_reject);
@@ -927,7 +933,7 @@ static void cmd_call(char **argv, int argc)
 {
 	if (argc < 4) {
 		emit_error("usage: call TE CALLED CALLING [CHANNEL [exclusive|preferred]] [ton=N] [calling_ton=N] "
-			   "[pres=allowed|restricted] [complete=0|1]");
+			   "[pres=allowed|restricted] [complete=0|1] [redirecting=DIGITS[,REASON]]");
 		return;
 	}
 	int te = atoi(argv[1]);
@@ -937,6 +943,8 @@ static void cmd_call(char **argv, int argc)
 	}
 	int channel = 1, exclusive = 1, ton = PRI_TON_NATIONAL, calling_ton = PRI_TON_NATIONAL, complete = 1;
 	int pres = PRES_ALLOWED_USER_NUMBER_NOT_SCREENED;
+	char *redirecting = NULL;
+	int redirecting_reason = PRI_REDIR_UNKNOWN;
 	for (int i = 4; i < argc; i++) {
 		if (!strcmp(argv[i], "exclusive"))
 			exclusive = 1;
@@ -952,7 +960,14 @@ static void cmd_call(char **argv, int argc)
 			pres = PRES_PROHIB_USER_NUMBER_NOT_SCREENED;
 		else if (!strncmp(argv[i], "complete=", 9))
 			complete = atoi(argv[i] + 9);
-		else if (argv[i][0] >= '0' && argv[i][0] <= '9')
+		else if (!strncmp(argv[i], "redirecting=", 12)) {
+			redirecting = argv[i] + 12;
+			char *comma = strchr(redirecting, ',');
+			if (comma) {
+				*comma = '\0';
+				redirecting_reason = atoi(comma + 1);
+			}
+		} else if (argv[i][0] >= '0' && argv[i][0] <= '9')
 			channel = atoi(argv[i]);
 		else {
 			emit_error("call: unknown argument %s", argv[i]);
@@ -980,6 +995,10 @@ static void cmd_call(char **argv, int argc)
 	pri_sr_set_called(sr, argv[2], (ton << 4) | PRI_NPI_E163_E164, complete);
 	pri_sr_set_caller(sr, !strcmp(argv[3], "-") ? NULL : argv[3], NULL, (calling_ton << 4) | PRI_NPI_E163_E164,
 			  pres);
+	/* octet 3b carries the reason's low 4 bits as given (the Q.931 code) */
+	if (redirecting)
+		pri_sr_set_redirecting(sr, redirecting, (PRI_TON_NATIONAL << 4) | PRI_NPI_E163_E164,
+				       PRES_ALLOWED_USER_NUMBER_NOT_SCREENED, redirecting_reason);
 	int rc = pri_setup(pri, c, sr);
 	pri_sr_free(sr);
 	ev_begin("calling");

@@ -79,6 +79,8 @@ async function answeredCall(caller: PriPeer, callee: PriPeer, channel: number): 
     calling_plan: 1,
     calling_pres: 0,
     bearer: 0,
+    redirecting: '',
+    redirecting_reason: -1,
   });
   callee.send(`proceeding ${String(id(ring))}`);
   await caller.waitFor('proceeding', forCall(id(calling)), WAIT);
@@ -241,6 +243,24 @@ describe('commands and auto-behaviours', () => {
       expect((await net.waitFor('error', undefined, WAIT)).text).toBe('no call 99');
       cpe.send('frobnicate');
       expect((await cpe.waitFor('error', undefined, WAIT)).text).toBe('unknown command frobnicate');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'redirecting=DIGITS,REASON sends a redirecting number that the other peer reports in its ring',
+    async () => {
+      const { net, cpe } = await pair({}, {});
+      for (const [arg, reason] of [['redirecting=4940111,15', 15], ['redirecting=4940222,1', 1], ['redirecting=4940333', 0]] as const) {
+        cpe.send(`call 0 4930123456 4940999 1 ${arg}`);
+        const calling = await cpe.waitFor('calling', undefined, WAIT);
+        expect(calling.rc).toBe(0);
+        const ring = await net.waitFor('ring', undefined, WAIT);
+        expect(ring).toMatchObject({ redirecting: arg.slice(12, 19), redirecting_ton: 2, redirecting_plan: 1, redirecting_reason: reason });
+        net.send(`hangup ${String(id(ring))} 16`);
+        await cpe.waitFor('hangup', forCall(id(calling)), WAIT);
+        await net.waitFor('hangup_ack', forCall(id(ring)), WAIT);
+      }
     },
     TEST_TIMEOUT,
   );

@@ -8,7 +8,7 @@
 // breaks down), the comparator applies the same rule and the code says so: search for
 // "TSHARK RULE". Information elements are matched by position: each element tshark shows must
 // cover exactly the octets of one of ours, in the same order.
-import { MESSAGES, Sapi, TEI_MESSAGES, type IeName, type CallingPartyNumber, type IeValues, type InformationElement, type LapdFrame, type Q931Message, type TeiMessage } from 'q931-codec';
+import { MESSAGES, Sapi, TEI_MESSAGES, type IeName, type CallingPartyNumber, type RedirectingNumber, type IeValues, type InformationElement, type LapdFrame, type Q931Message, type TeiMessage } from 'q931-codec';
 import { descendants, type PdmlNode, type TsharkLapdFrame } from './tshark-q931.js';
 
 export interface Disagreement {
@@ -140,6 +140,12 @@ function partyNumber(digitsField: string): (v: CallingPartyNumber, t: Fields, ou
   };
 }
 
+/** The redirecting number: the party number fields and the reason of octet 3b (q931.extension.reason, bits 4-1). */
+function redirectingNumber(v: RedirectingNumber, t: Fields, out: Out): void {
+  partyNumber('q931.redirecting_number.digits')(v, t, out);
+  out.eq('reason', 'q931.extension.reason', v.reason, t.num('q931.extension.reason'));
+}
+
 const COMPARE: { [K in IeName]?: Compare<K> } = {
   // §4.5.5. TSHARK RULE: only the ITU-T coding standard is broken down; otherwise the octets are "data".
   bearerCapability: (v, t, out, contents) => {
@@ -193,6 +199,7 @@ const COMPARE: { [K in IeName]?: Compare<K> } = {
   calledPartyNumber: partyNumber('q931.called_party_number.digits'),
   callingPartyNumber: partyNumber('q931.calling_party_number.digits'),
   connectedNumber: partyNumber('q931.connected_number.digits'),
+  redirectingNumber,
   restartIndicator: (v, t, out) => out.eq('restartClass', 'q931.restart_indicator', v.restartClass, t.num('q931.restart_indicator')),
   userUser: (v, t, out) => out.eq('protocol discriminator', 'q931.user.protocol_discriminator', v[0], t.num('q931.user.protocol_discriminator')),
   dateTime: (v, t, out) => out.eq('octets', 'q931.date_time', hex(v), t.raw('q931.date_time')),

@@ -39,7 +39,7 @@ export { findAllIes, findIe } from './access.js';
 export { Q931EncodeError, type DecodeError, type DecodeErrorCode, type EncodeErrorCode, type Result } from './errors.js';
 export { Layer1Protocol, TransferCapability, TransferRate, type BearerCapability, type LayerInformation } from './ies/bearer-capability.js';
 export { ChannelSelection, ChannelType, InterfaceType, type ChannelIdentification, type ChannelIndication } from './ies/channel-identification.js';
-export { NumberingPlan, Presentation, Screening, TypeOfNumber, type CalledPartyNumber, type CallingPartyNumber } from './ies/numbers.js';
+export { NumberingPlan, Presentation, RedirectionReason, Screening, TypeOfNumber, type CalledPartyNumber, type CallingPartyNumber, type RedirectingNumber } from './ies/numbers.js';
 export {
   CodingStandard,
   Location,

@@ -110,6 +110,17 @@ const calling = fc
   .tuple(called, maybe(fc.record({ presentation: int(0, 3), screening: int(0, 3), spare: spare(0x1c) }).map(compact)))
   .map(([n, o3a]) => ({ ...n, ...o3a }));
 
+const redirecting = fc
+  .tuple(
+    called,
+    maybe(
+      fc
+        .record({ presentation: int(0, 3), screening: int(0, 3), spare: spare(0x1c), o3b: maybe(fc.record({ reason: int(0, 15), reasonSpare: spare(0x70) })) })
+        .map(({ o3b, ...o3a }) => compact({ ...o3a, ...o3b })),
+    ),
+  )
+  .map(([n, o3]) => ({ ...n, ...o3 }));
+
 const cause = fc
   .record({
     codingStandard: int(0, 3),
@@ -132,6 +143,7 @@ const TYPED: Partial<Record<IeName, fc.Arbitrary<unknown>>> = {
   connectedNumber: calling,
   callingPartyNumber: calling,
   calledPartyNumber: called,
+  redirectingNumber: redirecting,
   restartIndicator: fc.record({ restartClass: int(0, 7), spare: spare(0x78) }).map(compact),
 };
 

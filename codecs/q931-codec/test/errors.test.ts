@@ -56,6 +56,8 @@ const CASES: [what: string, decode: Decoder, hex: string, strict: boolean, code:
   ['Q.931: called party digit with bit 8 set', decodeMessage, '08 01 01 05 70 03 81 31 b2', false, 'BAD_DIGIT', ['SETUP', 'calledPartyNumber', 'digits'], 8],
   ['Q.931: calling party number, octet 3a missing', decodeMessage, '08 01 01 05 6c 01 01', false, 'TRUNCATED', ['SETUP', 'callingPartyNumber', 'presentation'], 7],
   ['Q.931: calling party number with an octet 3b', decodeMessage, '08 01 01 05 6c 03 01 00 80', false, 'BAD_VALUE', ['SETUP', 'callingPartyNumber', 'presentation'], 7],
+  ['Q.931: redirecting number, octet 3b missing', decodeMessage, '08 01 01 05 74 02 01 00', false, 'TRUNCATED', ['SETUP', 'redirectingNumber', 'reason'], 8],
+  ['Q.931: redirecting number, octet 3b without extension bit', decodeMessage, '08 01 01 05 74 04 01 00 0f 31', false, 'BAD_VALUE', ['SETUP', 'redirectingNumber', 'reason'], 8],
   ['Q.931: bearer capability with octet 3a', decodeMessage, '08 01 01 05 04 03 00 80 90', false, 'BAD_VALUE', ['SETUP', 'bearerCapability', 'transferCapability'], 6],
   ['Q.931: multirate bearer without octet 4.1', decodeMessage, '08 01 01 05 04 02 88 98', false, 'TRUNCATED', ['SETUP', 'bearerCapability', 'rateMultiplier'], 8],
   ['Q.931: layer 1 group that never ends', decodeMessage, '08 01 01 05 04 04 88 90 21 42', false, 'TRUNCATED', ['SETUP', 'bearerCapability', 'layer1'], 8],
@@ -134,6 +136,9 @@ describe('encode errors', () => {
       [[{ name: 'channelIdentification', value: { interfaceType: 1, exclusive: true, dChannel: false, selection: 3, more: hex('83') } }], ['RELEASE_COMPLETE', 'channelIdentification', 'more']],
       [[{ name: 'channelIdentification', value: { interfaceType: 0, exclusive: true, dChannel: false, selection: 1, interfaceId: hex('01') } }], ['RELEASE_COMPLETE', 'channelIdentification', 'interfaceId']],
       [[{ name: 'callingPartyNumber', value: { typeOfNumber: 0, numberingPlan: 1, presentation: 1, digits: '1' } }], ['RELEASE_COMPLETE', 'callingPartyNumber', 'presentation']],
+      [[{ name: 'redirectingNumber', value: { typeOfNumber: 0, numberingPlan: 1, reason: 1, digits: '1' } }], ['RELEASE_COMPLETE', 'redirectingNumber', 'presentation']],
+      [[{ name: 'redirectingNumber', value: { typeOfNumber: 0, numberingPlan: 1, presentation: 0, screening: 0, reason: 16, digits: '1' } }], ['RELEASE_COMPLETE', 'redirectingNumber', 'reason']],
+      [[{ name: 'redirectingNumber', value: { typeOfNumber: 0, numberingPlan: 1, presentation: 0, screening: 0, reasonSpare: 0x70, digits: '1' } }], ['RELEASE_COMPLETE', 'redirectingNumber', 'reason']],
     ];
     for (const [ies, place] of refusals) expect(fail(tryEncodeMessage(msg(ies))), JSON.stringify(ies)).toEqual(['BAD_VALUE', place]);
     expect(fail(tryEncodeMessage({ type: 'UNKNOWN', code: 0x05, callReference: cr, body: hex('') }))).toEqual(['BAD_VALUE', ['UNKNOWN', 'code']]);

@@ -94,6 +94,16 @@ describe('party numbers (§4.5.8, §4.5.10, Q.951)', () => {
   it('connected number uses the calling party number layout', () => {
     expect(one('connectedNumber', '4c 05 21 a3 31 32 33')).toEqual({ typeOfNumber: 2, numberingPlan: 1, presentation: 1, screening: 3, digits: '123' });
   });
+  it('redirecting number with octets 3a and 3b: call forwarding unconditional', () => {
+    expect(one('redirectingNumber', '74 06 21 03 8f 31 32 33')).toEqual({ typeOfNumber: 2, numberingPlan: 1, presentation: 0, screening: 3, reason: 15, digits: '123' });
+  });
+  it('redirecting number with octet 3a only: no reason', () => {
+    expect(one('redirectingNumber', '74 03 11 a0 39')).toEqual({ typeOfNumber: 1, numberingPlan: 1, presentation: 1, screening: 0, digits: '9' });
+  });
+  it('redirecting number with octet 3 only', () => expect(one('redirectingNumber', '74 02 c1 35')).toEqual({ typeOfNumber: 4, numberingPlan: 1, digits: '5' }));
+  it('redirecting number: spare bits of octets 3a and 3b kept, no digits', () => {
+    expect(one('redirectingNumber', '74 03 00 1c f1')).toEqual({ typeOfNumber: 0, numberingPlan: 0, presentation: 0, screening: 0, spare: 0x1c, reason: 1, reasonSpare: 0x70, digits: '' });
+  });
 });
 
 describe('cause (§4.5.12, Q.850)', () => {

@@ -15,6 +15,7 @@ import {
   type CallingPartyNumber as Q931Calling,
   type Cause,
   type ProgressIndicator,
+  type RedirectingNumber as Q931Redirecting,
 } from 'q931-codec';
 import { findOptional, type CauseIndicators, type OptionalParam, type ParamValues, type UserServiceInformation } from 'ss7-isup-codec';
 import type { CallInfo, InterfaceKind } from '../../isdn/q931/service.js';
@@ -22,6 +23,8 @@ import type { OnCircuit } from '../port.js';
 
 type IsupCalled = ParamValues['calledPartyNumber'];
 type IsupCalling = ParamValues['callingPartyNumber'];
+type IsupRedirecting = ParamValues['redirectingNumber'];
+type IsupRedirectionInfo = ParamValues['redirectionInformation'];
 type Bci = ParamValues['backwardCallIndicators'];
 type Fci = ParamValues['forwardCallIndicators'];
 
@@ -75,6 +78,29 @@ export const SCREENING: readonly Row<number, number>[] = [
   { isup: 3, isdn: 3 }, // network provided
 ];
 export const SCREENED_BY_NETWORK: Row<number, number> = { isup: 1, isdn: 0, dir: 'toIsup' };
+
+/**
+ * Redirecting reason (Q.763 §3.45) ⇄ reason for redirection (redirecting number octet 3b, Q.952 /
+ * ETSI EN 300 207-1). ISUP's two deflections are one Q.931 reason; ISUP has no "called DTE out of
+ * order" nor "call forwarding by the called DTE", and DSS1 no "mobile subscriber not reachable":
+ * those go as unknown.
+ */
+export const REDIRECTION_REASON: readonly Row<number, number>[] = [
+  { isup: 0, isdn: 0 }, // unknown
+  { isup: 1, isdn: 1 }, // call forwarding busy
+  { isup: 2, isdn: 2 }, // call forwarding no reply
+  { isup: 3, isdn: 15 }, // call forwarding unconditional
+  { isup: 4, isdn: 4 }, // deflection during alerting ⇄ call deflection
+  { isup: 5, isdn: 4, dir: 'toIsdn' }, // deflection immediate response
+  { isup: 6, isdn: 0, dir: 'toIsdn' }, // mobile subscriber not reachable
+  { isup: 0, isdn: 9, dir: 'toIsup' }, // called DTE out of order
+  { isup: 0, isdn: 10, dir: 'toIsup' }, // call forwarding by the called DTE
+];
+/** Redirecting indicator (Q.763 §3.45 C-A): "call diverted", and the values that restrict all redirection information. */
+export const CALL_DIVERTED = 3;
+const ALL_RESTRICTED = new Set([2, 4]);
+/** Original redirection reason (Q.763 §3.45 H-E) has no deflection or later codes: those go as unknown. */
+const MAX_ORIGINAL_REASON = 3;
 
 /** Transmission medium requirement (Q.763 §3.54) ⇄ information transfer capability (Q.931 §4.5.5 octet 3). */
 export const TMR_CAPABILITY: readonly Row<number, number>[] = [
@@ -132,6 +158,44 @@ export function callingToIsup(n: Q931Calling, screen: boolean): IsupCalling {
     presentation: reverse(PRESENTATION, n.presentation ?? 0) ?? 0,
     screening: screen && screening === SCREENED_BY_NETWORK.isdn ? SCREENED_BY_NETWORK.isup : (reverse(SCREENING, screening) ?? 0),
     digits: n.digits,
+  };
+}
+
+/**
+ * Redirecting number for a SETUP from the IAM's redirecting number and redirection information:
+ * presentation from the APRI (restricted too when the redirecting indicator restricts all
+ * redirection information), screening "network provided" (the number comes from the network),
+ * reason (octet 3b) only when the IAM has redirection information.
+ */
+export function redirectingToIsdn(n: IsupRedirecting, info: IsupRedirectionInfo | undefined): Q931Redirecting {
+  const apri = lookup(PRESENTATION, n.presentation) ?? 1;
+  const presentation = info !== undefined && ALL_RESTRICTED.has(info.redirectingIndicator) && apri === 0 ? 1 : apri;
+  return {
+    typeOfNumber: lookup(NAI_TON, n.natureOfAddress) ?? 0,
+    numberingPlan: lookup(NUMBERING_PLAN, n.numberingPlan) ?? 0,
+    presentation,
+    screening: 3,
+    ...(info === undefined ? {} : { reason: lookup(REDIRECTION_REASON, info.redirectingReason) ?? 0 }),
+    digits: presentation === 2 ? '' : n.digits,
+  };
+}
+
+/** The IAM's redirecting number and redirection information (call diverted, counter 1) for a SETUP's redirecting number. */
+export function redirectingToIsup(n: Q931Redirecting): { redirectingNumber: IsupRedirecting; redirectionInformation: IsupRedirectionInfo } {
+  const reason = reverse(REDIRECTION_REASON, n.reason ?? 0) ?? 0;
+  return {
+    redirectingNumber: {
+      natureOfAddress: reverse(NAI_TON, n.typeOfNumber) ?? 2,
+      numberingPlan: reverse(NUMBERING_PLAN, n.numberingPlan) ?? 1,
+      presentation: reverse(PRESENTATION, n.presentation ?? 0) ?? 0,
+      digits: n.digits.replace(/[^0-9*#A-E]/gi, ''),
+    },
+    redirectionInformation: {
+      redirectingIndicator: CALL_DIVERTED,
+      originalRedirectionReason: reason <= MAX_ORIGINAL_REASON ? reason : 0,
+      redirectionCounter: 1,
+      redirectingReason: reason,
+    },
   };
 }
 
@@ -363,11 +427,13 @@ export function setupFromIam(m: OnCircuit<'IAM'>, kind: InterfaceKind, enBloc: b
   if (bearer === undefined) return undefined;
   const { called, sendingComplete } = calledToIsdn(m.params.calledPartyNumber);
   const calling = findOptional(m.optional, 'callingPartyNumber');
+  const redirecting = findOptional(m.optional, 'redirectingNumber');
   const progress = progressOfFlags(flagsOfForward(m.params.forwardCallIndicators), 'forward', Location.PUBLIC_NETWORK_LOCAL);
   return {
     bearer,
     called,
     ...(calling === undefined ? {} : { calling: callingToIsdn(calling) }),
+    ...(redirecting === undefined ? {} : { redirecting: redirectingToIsdn(redirecting, findOptional(m.optional, 'redirectionInformation')) }),
     sendingComplete: sendingComplete || enBloc,
     ...(progress.length > 0 ? { progress } : {}),
   };
@@ -379,6 +445,10 @@ export function iamFromSetup(cic: number, info: CallInfo, screen: boolean): { ok
   if (bearer === undefined) return { ok: false, cause: 65 };
   const flags = flagsOfProgress(info.progress);
   const optional: OptionalParam[] = [{ name: 'userServiceInformation', value: bearer.usi }];
+  if (info.redirecting !== undefined) {
+    const r = redirectingToIsup(info.redirecting);
+    optional.unshift({ name: 'redirectingNumber', value: r.redirectingNumber }, { name: 'redirectionInformation', value: r.redirectionInformation });
+  }
   if (info.calling !== undefined) optional.unshift({ name: 'callingPartyNumber', value: callingToIsup(info.calling, screen) });
   return {
     ok: true,

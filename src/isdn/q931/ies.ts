@@ -61,13 +61,14 @@ export function setupIes(info: CallInfo, kind: InterfaceKind): InformationElemen
     ...(info.progress ?? []).map((p): InformationElement => ({ name: 'progressIndicator', value: p })),
     ...(info.calling === undefined ? [] : [{ name: 'callingPartyNumber', value: info.calling } as InformationElement]),
     ...(info.called === undefined ? [] : [{ name: 'calledPartyNumber', value: info.called } as InformationElement]),
+    ...(info.redirecting === undefined ? [] : [{ name: 'redirectingNumber', value: info.redirecting } as InformationElement]),
     ...(info.others ?? []),
     ...(info.sendingComplete ? [{ name: 'sendingComplete' } as InformationElement] : []),
   ];
   return ordered(ies);
 }
 
-const SETUP_OWN = new Set(['bearerCapability', 'channelIdentification', 'progressIndicator', 'callingPartyNumber', 'calledPartyNumber', 'sendingComplete']);
+const SETUP_OWN = new Set(['bearerCapability', 'channelIdentification', 'progressIndicator', 'callingPartyNumber', 'calledPartyNumber', 'redirectingNumber', 'sendingComplete']);
 
 /** The CallInfo of a received SETUP (its channel already checked by the interface). */
 export function callInfoOf(m: Q931Message & { ies: InformationElement[] }, kind: InterfaceKind): CallInfo | undefined {
@@ -78,6 +79,7 @@ export function callInfoOf(m: Q931Message & { ies: InformationElement[] }, kind:
   const channel = decoded !== undefined && 'channels' in decoded ? decoded.choice : undefined;
   const called = findIe(m.ies, 'calledPartyNumber');
   const calling = findIe(m.ies, 'callingPartyNumber');
+  const redirecting = findIe(m.ies, 'redirectingNumber');
   const progress = findAllIes(m.ies, 'progressIndicator');
   const others = m.ies.filter((ie) => !SETUP_OWN.has(ie.name));
   return {
@@ -85,6 +87,7 @@ export function callInfoOf(m: Q931Message & { ies: InformationElement[] }, kind:
     ...(channel === undefined ? {} : { channel }),
     ...(called === undefined ? {} : { called }),
     ...(calling === undefined ? {} : { calling }),
+    ...(redirecting === undefined ? {} : { redirecting }),
     sendingComplete: m.ies.some((ie) => ie.name === 'sendingComplete'),
     ...(progress.length === 0 ? {} : { progress }),
     ...(others.length === 0 ? {} : { others }),

@@ -8,6 +8,7 @@ import type {
   BearerCapability,
   CalledPartyNumber,
   CallingPartyNumber,
+  RedirectingNumber,
   Cause,
   InformationElement,
   ProgressIndicator,
@@ -39,10 +40,12 @@ export interface CallInfo {
   readonly channel?: ChannelChoice;
   readonly called?: CalledPartyNumber;
   readonly calling?: CallingPartyNumber;
+  /** redirecting number (0x74): the call was diverted */
+  readonly redirecting?: RedirectingNumber;
   /** Sending complete present (en-bloc) */
   readonly sendingComplete: boolean;
   readonly progress?: readonly ProgressIndicator[];
-  /** every other element as received or to send (redirecting number, HLC, LLC, user-user, display, unknown) */
+  /** every other element as received or to send (HLC, LLC, user-user, display, unknown) */
   readonly others?: readonly InformationElement[];
 }
 

@@ -8,6 +8,7 @@ import {
   NUMBERING_PLAN,
   PRESENTATION,
   PROGRESS_FLAGS,
+  REDIRECTION_REASON,
   SCREENING,
   TMR_CAPABILITY,
   backwardToIsdn,
@@ -25,6 +26,8 @@ import {
   iamFromSetup,
   inbandParam,
   progressOfFlags,
+  redirectingToIsdn,
+  redirectingToIsup,
   setupFromIam,
   type PathFlags,
 } from '../../../src/drivers/isdn/q699.js';
@@ -249,6 +252,64 @@ describe('backward messages', () => {
   });
 });
 
+describe('redirecting number ⇄ redirecting number + redirection information', () => {
+  // [ISUP redirecting reason (Q.763 §3.45), Q.931 reason for redirection (octet 3b), direction]
+  const REASONS: [number, number, 'both' | 'toIsdn' | 'toIsup'][] = [
+    [0, 0, 'both'], // unknown
+    [1, 1, 'both'], // busy
+    [2, 2, 'both'], // no reply
+    [3, 15, 'both'], // unconditional
+    [4, 4, 'both'], // deflection during alerting / call deflection
+    [5, 4, 'toIsdn'], // deflection immediate response
+    [6, 0, 'toIsdn'], // mobile subscriber not reachable
+    [0, 9, 'toIsup'], // called DTE out of order
+    [0, 10, 'toIsup'], // call forwarding by the called DTE
+  ];
+  const isupNumber = { natureOfAddress: 3, numberingPlan: 1, presentation: 0, digits: '4940111' };
+  const info = (redirectingReason: number, redirectingIndicator = 3) => ({ redirectingIndicator, originalRedirectionReason: 0, redirectionCounter: 1, redirectingReason });
+  it('the table has exactly these rows', () => {
+    expect(REDIRECTION_REASON.map((r) => [r.isup, r.isdn, r.dir ?? 'both'])).toEqual(REASONS);
+  });
+  it.each(REASONS.filter((r) => r[2] !== 'toIsup'))('ISUP reason %i → Q.931 reason %i', (isup, isdn) => {
+    expect(redirectingToIsdn(isupNumber, info(isup)).reason).toBe(isdn);
+  });
+  it.each(REASONS.filter((r) => r[2] !== 'toIsdn'))('Q.931 reason %i ← ISUP reason %i', (isup, isdn) => {
+    const r = redirectingToIsup({ typeOfNumber: 2, numberingPlan: 1, presentation: 0, screening: 3, reason: isdn, digits: '1' });
+    expect(r.redirectionInformation.redirectingReason).toBe(isup);
+  });
+  it('IAM → SETUP: national number, APRI allowed, network provided, reason from redirection information', () => {
+    expect(redirectingToIsdn(isupNumber, info(1))).toEqual({ typeOfNumber: 2, numberingPlan: 1, presentation: 0, screening: 3, reason: 1, digits: '4940111' });
+  });
+  it('IAM → SETUP: no redirection information, no octet 3b', () => {
+    expect(redirectingToIsdn({ ...isupNumber, natureOfAddress: 4 }, undefined)).toEqual({ typeOfNumber: 1, numberingPlan: 1, presentation: 0, screening: 3, digits: '4940111' });
+  });
+  it('IAM → SETUP: APRI restricted, or all redirection information restricted, gives presentation restricted', () => {
+    expect(redirectingToIsdn({ ...isupNumber, presentation: 1 }, info(3)).presentation).toBe(1);
+    expect(redirectingToIsdn(isupNumber, info(3, 4)).presentation).toBe(1);
+  });
+  it('IAM → SETUP: address not available carries no digits', () => {
+    expect(redirectingToIsdn({ ...isupNumber, presentation: 2 }, info(0))).toMatchObject({ presentation: 2, digits: '' });
+  });
+  it('SETUP → IAM: call diverted, counter 1, reason and original reason', () => {
+    expect(redirectingToIsup({ typeOfNumber: 1, numberingPlan: 1, presentation: 1, screening: 0, reason: 15, digits: '4930555' })).toEqual({
+      redirectingNumber: { natureOfAddress: 4, numberingPlan: 1, presentation: 1, digits: '4930555' },
+      redirectionInformation: { redirectingIndicator: 3, originalRedirectionReason: 3, redirectionCounter: 1, redirectingReason: 3 },
+    });
+  });
+  it('SETUP → IAM: deflection has no original redirection reason code (unknown), no octet 3a means allowed and unknown reason', () => {
+    expect(redirectingToIsup({ typeOfNumber: 2, numberingPlan: 1, presentation: 0, screening: 0, reason: 4, digits: '1' }).redirectionInformation).toEqual({
+      redirectingIndicator: 3,
+      originalRedirectionReason: 0,
+      redirectionCounter: 1,
+      redirectingReason: 4,
+    });
+    expect(redirectingToIsup({ typeOfNumber: 0, numberingPlan: 0, digits: '55' })).toEqual({
+      redirectingNumber: { natureOfAddress: 2, numberingPlan: 1, presentation: 0, digits: '55' },
+      redirectionInformation: { redirectingIndicator: 3, originalRedirectionReason: 0, redirectionCounter: 1, redirectingReason: 0 },
+    });
+  });
+});
+
 describe('IAM ⇄ SETUP', () => {
   it('IAM → SETUP: numbers, bearer by span law, en-bloc', () => {
     const m = iam(5, { called: '4930123456', calling: '4940999' });
@@ -286,6 +347,32 @@ describe('IAM ⇄ SETUP', () => {
     expect(back.value.params.forwardCallIndicators).toMatchObject({ isdnAccess: false, interworking: false });
     expect(findOptional(back.value.optional, 'callingPartyNumber')).toMatchObject({ natureOfAddress: 3, presentation: 1, screening: 1, digits: '4940999' });
     expect(findOptional(back.value.optional, 'userServiceInformation')).toMatchObject({ transferCapability: 0x10, layer1Protocol: 0x03 });
+  });
+  it('IAM with a redirecting number and redirection information → SETUP redirecting number', () => {
+    const m = iam(5, { called: '4930123456' });
+    m.optional = [
+      { name: 'redirectingNumber', value: { natureOfAddress: 3, numberingPlan: 1, presentation: 0, digits: '4940111' } },
+      { name: 'redirectionInformation', value: { redirectingIndicator: 3, originalRedirectionReason: 2, redirectionCounter: 1, redirectingReason: 2 } },
+    ];
+    expect(setupFromIam(m, 'E1', true)?.redirecting).toEqual({ typeOfNumber: 2, numberingPlan: 1, presentation: 0, screening: 3, reason: 2, digits: '4940111' });
+    expect(setupFromIam(iam(5, { called: '1' }), 'E1', true)?.redirecting).toBeUndefined();
+  });
+  it('SETUP with a redirecting number → IAM redirecting number and redirection information, through the ISUP codec', () => {
+    const r = iamFromSetup(
+      7,
+      {
+        bearer: { codingStandard: 0, transferCapability: 0, transferMode: 0, transferRate: 0x10, layer1: { protocol: 0x03 } },
+        called: { typeOfNumber: 2, numberingPlan: 1, digits: '4930123456' },
+        redirecting: { typeOfNumber: 2, numberingPlan: 1, presentation: 0, screening: 3, reason: 1, digits: '4940111' },
+        sendingComplete: true,
+      },
+      true,
+    );
+    if (!r.ok) throw new Error('rejected');
+    const back = decode(encode(r.iam, { framing: 'cic' }), { framing: 'cic' });
+    if (!back.ok || back.value.type !== 'IAM') throw new Error('decode failed');
+    expect(findOptional(back.value.optional, 'redirectingNumber')).toMatchObject({ natureOfAddress: 3, numberingPlan: 1, presentation: 0, digits: '4940111' });
+    expect(findOptional(back.value.optional, 'redirectionInformation')).toEqual({ redirectingIndicator: 3, originalRedirectionReason: 1, redirectionCounter: 1, redirectingReason: 1 });
   });
   it('SETUP with a video bearer is rejected with cause 65', () => {
     expect(iamFromSetup(1, { bearer: { codingStandard: 0, transferCapability: 0x18, transferMode: 0, transferRate: 0x10 }, sendingComplete: true }, false)).toEqual({ ok: false, cause: 65 });

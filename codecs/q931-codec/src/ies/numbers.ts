@@ -1,8 +1,11 @@
 // Party numbers: called party number (Q.931 §4.5.8, Figure 4-14), calling party number
-// (§4.5.10, Figure 4-16) and connected number (Q.951, the calling party number layout).
+// (§4.5.10, Figure 4-16), connected number (Q.951, the calling party number layout) and
+// redirecting number (identifier 0x74 in Q.931 Table 4-3; layout in Q.952 and ETSI EN 300 207-1:
+// the calling party number layout plus an optional octet 3b after octet 3a).
 // Octet 3: ext, type of number, numbering plan identification; octet 3a (calling and connected
 // numbers, present when octet 3's ext is 0): ext = 1, presentation indicator, spare, screening
-// indicator; then the number digits, one IA5 character per octet (bit 8 = 0).
+// indicator (ext = 0 in a redirecting number when octet 3b follows: ext = 1, spare, reason for
+// redirection in bits 4-1); then the number digits, one IA5 character per octet (bit 8 = 0).
 import { layout } from '../bitfield.js';
 import { at, encodeFail, type DecodeContext, type EncodePlace } from '../errors.js';
 import type { IeCodec } from '../ie-codec.js';
@@ -33,9 +36,31 @@ export interface CallingPartyNumber extends CalledPartyNumber {
   spare?: number;
 }
 
+/** Reason for redirection, octet 3b bits 4-1 of the redirecting number. */
+export const RedirectionReason = {
+  UNKNOWN: 0,
+  CALL_FORWARDING_BUSY: 1,
+  CALL_FORWARDING_NO_REPLY: 2,
+  CALL_DEFLECTION: 4,
+  CALLED_DTE_OUT_OF_ORDER: 9,
+  CALL_FORWARDING_BY_CALLED_DTE: 10,
+  CALL_FORWARDING_UNCONDITIONAL: 15,
+} as const;
+
+/** Redirecting number: the calling party number with an optional octet 3b. */
+export interface RedirectingNumber extends CallingPartyNumber {
+  /** octet 3b: reason for redirection (needs octet 3a) */
+  reason?: number;
+  /** bits 7-5 of octet 3b when a sender set them */
+  reasonSpare?: number;
+}
+
 const EXT = 0x80;
 const OCTET3 = layout(1, [['typeOfNumber', 4, 3, 'n'], ['numberingPlan', 0, 4, 'n']], { own: EXT });
 const OCTET3A = layout(1, [['presentation', 5, 2, 'n'], ['screening', 0, 2, 'n']], { fixed: [EXT, EXT] });
+/** octet 3a of the redirecting number: its ext bit says whether octet 3b follows */
+const OCTET3A_R = layout(1, [['presentation', 5, 2, 'n'], ['screening', 0, 2, 'n']], { own: EXT });
+const OCTET3B = layout(1, [['reason', 0, 4, 'n']], { fixed: [EXT, EXT] });
 
 function decodeDigits(b: Uint8Array, i: number, end: number, off: number, ctx: DecodeContext): string | undefined {
   let s = '';
@@ -102,6 +127,52 @@ export const callingPartyNumber: IeCodec<CallingPartyNumber> = {
     if (has3a) {
       if (v.presentation === undefined || v.screening === undefined) encodeFail('BAD_VALUE', at(place, 'presentation'), 'octet 3a needs both presentation and screening');
       w.u8(OCTET3A.write(v as Required<CallingPartyNumber>, place));
+    }
+    encodeDigits(v.digits, w, place);
+  },
+};
+
+/** Redirecting number (identifier 0x74). */
+export const redirectingNumber: IeCodec<RedirectingNumber> = {
+  decode(b, off, len, ctx) {
+    if (len < 1) return ctx.fail('TRUNCATED', 'octet 3 is mandatory');
+    const o3 = b[off] as number;
+    const v = OCTET3.read(o3) as RedirectingNumber;
+    let i = off + 1;
+    if ((o3 & EXT) === 0) {
+      if (len < 2) return ctx.fail('TRUNCATED', 'octet 3a missing (octet 3 extension bit is 0)', 1, 'presentation');
+      const o3a = b[i] as number;
+      const a = OCTET3A_R.read(o3a);
+      v.presentation = a.presentation;
+      v.screening = a.screening;
+      if (a.spare !== undefined) v.spare = a.spare;
+      i++;
+      if ((o3a & EXT) === 0) {
+        if (len < 3) return ctx.fail('TRUNCATED', 'octet 3b missing (octet 3a extension bit is 0)', 2, 'reason');
+        const o3b = b[i] as number;
+        if (!OCTET3B.fixedOk(o3b)) return ctx.fail('BAD_VALUE', 'octet 3b extension bit is 0 (no further octet 3 is defined)', 2, 'reason');
+        const r = OCTET3B.read(o3b);
+        v.reason = r.reason;
+        if (r.spare !== undefined) v.reasonSpare = r.spare;
+        i++;
+      }
+    }
+    const digits = decodeDigits(b, i, off + len, off, ctx);
+    if (digits === undefined) return undefined;
+    v.digits = digits;
+    return v;
+  },
+  encode(v, w, place) {
+    const has3b = v.reason !== undefined || v.reasonSpare !== undefined;
+    const has3a = has3b || v.presentation !== undefined || v.screening !== undefined || v.spare !== undefined;
+    w.u8((has3a ? 0 : EXT) | OCTET3.write({ typeOfNumber: v.typeOfNumber, numberingPlan: v.numberingPlan }, place));
+    if (has3a) {
+      if (v.presentation === undefined || v.screening === undefined) encodeFail('BAD_VALUE', at(place, 'presentation'), 'octet 3a needs both presentation and screening');
+      w.u8((has3b ? 0 : EXT) | OCTET3A_R.write({ presentation: v.presentation, screening: v.screening, spare: v.spare }, place));
+    }
+    if (has3b) {
+      if (v.reason === undefined) encodeFail('BAD_VALUE', at(place, 'reason'), 'octet 3b needs the reason for redirection');
+      w.u8(OCTET3B.write({ reason: v.reason, spare: v.reasonSpare }, place));
     }
     encodeDigits(v.digits, w, place);
   },

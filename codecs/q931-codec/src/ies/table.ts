@@ -7,7 +7,7 @@ import { rawCodec, type AnyIeDescriptor, type IeCodec, type IeDescriptor } from 
 import { bearerCapability } from './bearer-capability.js';
 import { channelIdentification } from './channel-identification.js';
 import * as ind from './indicators.js';
-import { calledPartyNumber, callingPartyNumber } from './numbers.js';
+import { calledPartyNumber, callingPartyNumber, redirectingNumber } from './numbers.js';
 
 function row<T>(id: number, ref: string, title: string, codec: IeCodec<T>): IeDescriptor<T> {
   return { id, ref, title, codec };
@@ -33,6 +33,7 @@ export const IES = {
   callingPartySubaddress: raw(0x6d, 'Q.931 §4.5.11', 'Calling party subaddress'),
   calledPartyNumber: row(0x70, 'Q.931 §4.5.8', 'Called party number', calledPartyNumber),
   calledPartySubaddress: raw(0x71, 'Q.931 §4.5.9', 'Called party subaddress'),
+  redirectingNumber: row(0x74, 'Q.931 §4.5', 'Redirecting number', redirectingNumber),
   transitNetworkSelection: raw(0x78, 'Q.931 §4.5.29', 'Transit network selection'),
   restartIndicator: row(0x79, 'Q.931 §4.5.25', 'Restart indicator', ind.restartIndicator),
   lowLayerCompatibility: raw(0x7c, 'Q.931 §4.5.19', 'Low layer compatibility'),
