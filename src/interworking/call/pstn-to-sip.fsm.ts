@@ -5,6 +5,7 @@
 // (RFC 3261 Figure 5; T11 sends an ACM before the preceding exchange's T7 runs out, Q.764 Annex A),
 // answered, and releasing (REL sent: T1 repeats it, T5 gives up and resets the circuit).
 import { defineFsm } from '../../core/fsm.js';
+import { ANSWERED, RELEASING_EDGES, RELEASING_TIMERS } from './end-states.js';
 
 export type PstnToSipState = 'CollectingAddress' | 'AwaitingMedia' | 'Calling' | 'Proceeding' | 'Answered' | 'Releasing' | 'Released';
 
@@ -115,26 +116,13 @@ export const PSTN_TO_SIP_FSM = defineFsm<PstnToSipState, PstnToSipEvent, PstnToS
         release: ['Releasing', 'cancelForRelease'],
       },
     },
-    Answered: {
-      on: {
-        BYE: ['Releasing', 'releaseForBye'],
-        sipEnded: ['Releasing', 'releaseForSipEnd'],
-        REL: ['Released', 'byeForRel'],
-        CPG: ['Answered', 'forwardToSip'],
-        INFO: ['Answered', 'forwardToPstn'],
-        cleared: ['Released', 'byeCleared'],
-        release: ['Releasing', 'byeForRelease'],
-      },
-    },
+    Answered: ANSWERED,
     Releasing: {
-      timers: ['T1', 'T5'],
+      timers: RELEASING_TIMERS,
       on: {
-        RLC: ['Released', 'releaseCircuit'],
-        REL: ['Released', 'answerRelease'],
-        timerT1: ['Releasing', 'repeatRel', { rearm: ['T1'] }],
-        timerT5: ['Released', 'resetCircuit'],
+        ...RELEASING_EDGES,
+        // late messages of the call being released: discarded
         SAM: ['Releasing'],
-        cleared: ['Released'],
       },
     },
     Released: { final: true, on: {} },

@@ -4,6 +4,7 @@
 // bearer, awaiting address complete (T7, from the IAM), awaiting answer (T9, from the ACM),
 // answered, and releasing (REL sent: T1 repeats it, T5 gives up and resets the circuit).
 import { defineFsm } from '../../core/fsm.js';
+import { ANSWERED, RELEASING_EDGES, RELEASING_TIMERS } from './end-states.js';
 
 export type SipToPstnState = 'Routing' | 'AwaitingMedia' | 'AwaitingAddressComplete' | 'AwaitingAnswer' | 'Answered' | 'Releasing' | 'Released';
 
@@ -121,29 +122,16 @@ export const SIP_TO_PSTN_FSM = defineFsm<SipToPstnState, SipToPstnEvent, SipToPs
         release: ['Releasing', 'rejectForRelease'],
       },
     },
-    Answered: {
-      on: {
-        BYE: ['Releasing', 'releaseForBye'],
-        sipEnded: ['Releasing', 'releaseForSipEnd'],
-        REL: ['Released', 'byeForRel'],
-        CPG: ['Answered', 'forwardToSip'],
-        INFO: ['Answered', 'forwardToPstn'],
-        cleared: ['Released', 'byeCleared'],
-        release: ['Releasing', 'byeForRelease'],
-      },
-    },
+    Answered: ANSWERED,
     Releasing: {
-      timers: ['T1', 'T5'],
+      timers: RELEASING_TIMERS,
       on: {
-        RLC: ['Released', 'releaseCircuit'],
-        REL: ['Released', 'answerRelease'],
-        timerT1: ['Releasing', 'repeatRel', { rearm: ['T1'] }],
-        timerT5: ['Released', 'resetCircuit'],
+        ...RELEASING_EDGES,
+        // late messages of the call being released: discarded
         ACM: ['Releasing'],
         CPG: ['Releasing'],
         ANM: ['Releasing'],
         CON: ['Releasing'],
-        cleared: ['Released'],
       },
     },
     Released: { final: true, on: {} },
