@@ -4,11 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, decodeMessage } from 'q931-codec';
 import { rel, rlc } from '../../../src/drivers/isup-messages.js';
-import { B, T, bri, causeOf, dial, incomingAnswered, incomingUp, outgoingAnswered, pri, rig, sentFrames, type Rig } from './libpri-rig.js';
+import { B, T, bri, causeOf, dial, incomingAnswered, incomingUp, outgoingAnswered, pri, rig, type Rig } from './libpri-rig.js';
+import { framesSentTo } from '../../support/isdn-sent-frames.js';
 
 /** The Q.931 messages the driver sent, with the TEI and frame type that carried them. */
 function sentMessages(r: Rig): { tei: number; frame: string; type: string }[] {
-  return sentFrames(r.peer).flatMap((octets) => {
+  return framesSentTo(r.peer).flatMap((octets) => {
     const f = decodeFrame(octets);
     const info = f.ok && 'info' in f.value ? f.value.info : undefined;
     if (!f.ok || info === undefined || f.value.sapi !== 0) return [];

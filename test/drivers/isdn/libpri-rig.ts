@@ -164,11 +164,6 @@ export async function incomingAnswered(r: Rig, channel: number, cause = 16, te =
   await r.peer.waitFor('hangup_ack', (e) => e.id === id);
 }
 
-/** Frames the driver sent (the peer's `rx` events with --dump), as octets. */
-export function sentFrames(peer: PriPeer): Uint8Array[] {
-  return peer.all('rx').map((e) => Uint8Array.from(Buffer.from(String(e.hex).replace(/\s+/g, ''), 'hex')));
-}
-
 /** Frames the driver sent (`rx`) or received (`tx`), decoded, with the Q.931 message of SAPI 0 information fields. */
 export function decodedFrames(peer: PriPeer, ev: 'rx' | 'tx'): { frame: LapdFrame; message?: Q931Message }[] {
   return peer.all(ev).flatMap((e) => {
