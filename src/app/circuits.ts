@@ -37,11 +37,12 @@ function huntingOf(g: TrunkGroupConfig): HuntingSpec {
   return { strategy: 'evenOdd', parity: h.parity ?? 'odd', fallback: h.fallback ?? true };
 }
 
-function glareOf(g: IsupTrunkGroupConfig): GlareSpec {
+function glareOf(g: TrunkGroupConfig): GlareSpec {
   const { policy, maxReattempts } = g.glare;
-  if (policy === 'pointCode') return { policy, localPointCode: g.pointCodes.local, remotePointCode: g.pointCodes.remote, maxReattempts };
+  if (policy === 'pointCode' && 'pointCodes' in g) return { policy, localPointCode: g.pointCodes.local, remotePointCode: g.pointCodes.remote, maxReattempts };
   if (policy === 'oddEven') return { policy, controls: g.glare.controls ?? 'odd', maxReattempts };
-  return { policy, winner: g.glare.winner ?? 'remote', maxReattempts };
+  // fixed (pointCode without point codes is refused by the configuration checks)
+  return { policy: 'fixed', winner: g.glare.winner ?? 'remote', maxReattempts };
 }
 
 /** The CICs the far end controls under dual seizure: the ones this side does not. */
@@ -68,12 +69,12 @@ function peerSpecOf(p: PeerConfig): PeerSpec {
 
 /**
  * An ISDN group's circuits are its span's B-channels (CIC = span * 32 + channel, as the driver
- * numbers them). DSS1 glare is fixed: the network side wins (Q.931 §5.1.2, the network chooses).
+ * numbers them). Its glare policy is as configured: `fixed` by default, the winner resolved from
+ * `side` by the configuration (the network chooses, Q.931 §5.1.2), or `oddEven`.
  */
 function isdnSpecOf(g: IsdnTrunkGroupConfig): TrunkGroupSpec {
   const circuits = g.spans.flatMap((s) => s.channels.map((channel) => ({ span: s.span, channel })));
-  const winner = g.glare.winner ?? (g.side === 'network' ? 'local' : 'remote');
-  return { name: g.name, driver: g.name, circuits, hunting: huntingOf(g), glare: { policy: 'fixed', winner, maxReattempts: g.glare.maxReattempts }, cac: limits(g.cac.maxCalls, g.cac.maxCallsPerSecond), timers: {} };
+  return { name: g.name, driver: g.name, circuits, hunting: huntingOf(g), glare: glareOf(g), cac: limits(g.cac.maxCalls, g.cac.maxCallsPerSecond), timers: {} };
 }
 
 /**
