@@ -2,9 +2,9 @@
 // Tandem asks for is taken: glare with libpri's own call on the same B-channel, resolved by the
 // trunk-group manager (glare policy fixed, the network wins), and libpri rejecting the channel with
 // cause 44, a failover cause of the route, so that call control tries the route's next group.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PriPeer } from '../support/pri-peer.js';
-import { allIdle, cdrs, groupView, oneCallPassed, pbxCall, startIsdn, untilGroup, type IsdnRig } from './isdn.js';
+import { allIdle, cdrs, groupView, oneCallPassed, pbxCall, untilGroup, useIsdnRig } from './isdn.js';
 import { sippUas } from './sipp.js';
 
 const T = 90_000;
@@ -13,22 +13,19 @@ const NET = { node: 'net', switchType: 'euroisdn_e1' } as const;
 /** CIC of B-channel `channel` of span `span` (docs/configuration.md: span × 32 + channel on an E1) */
 const cic = (span: number, channel: number): number => span * 32 + channel;
 
-let rig: IsdnRig;
-const peer = (name: string): PriPeer => rig.peers.get(name) as PriPeer;
-beforeAll(async () => {
-  rig = await startIsdn(
-    [
-      { name: 'pri-glare', prefix: '36', group: { ...E1, spans: [{ span: 8, type: 'E1' }] }, peer: NET },
-      { name: 'pri-44', prefix: '37', group: { ...E1, spans: [{ span: 9, type: 'E1' }] }, peer: NET },
-      { name: 'pri-alt', prefix: '38', group: { ...E1, spans: [{ span: 10, type: 'E1' }] }, peer: NET },
-    ],
+const rig = useIsdnRig(
+  [
+    { name: 'pri-glare', prefix: '36', group: { ...E1, spans: [{ span: 8, type: 'E1' }] }, peer: NET },
+    { name: 'pri-44', prefix: '37', group: { ...E1, spans: [{ span: 9, type: 'E1' }] }, peer: NET },
+    { name: 'pri-alt', prefix: '38', group: { ...E1, spans: [{ span: 10, type: 'E1' }] }, peer: NET },
+  ],
+  {
     // as trunks/routes.yaml's pbx-to-pstn: the next target after one of these causes
-    [{ name: 'pbx-failover', from: ['pbx'], match: '^(\\+49)?37[0-9]*$', to: ['pri-44', 'pri-alt'], failoverCauses: [34, 38, 41, 42, 44, 47] }],
-  );
-}, T);
-afterAll(async () => {
-  await rig.close();
-}, T);
+    routes: [{ name: 'pbx-failover', from: ['pbx'], match: '^(\\+49)?37[0-9]*$', to: ['pri-44', 'pri-alt'], failoverCauses: [34, 38, 41, 42, 44, 47] }],
+    timeout: T,
+  },
+);
+const peer = (name: string): PriPeer => rig.peer(name);
 
 const idle = (name: string) => untilGroup(rig.tandem, name, allIdle, 'idle');
 

@@ -4,17 +4,15 @@
 // and overlap receiving from libpri (`--overlap`) collected by call control per the group's
 // `overlap` rule into one INVITE.
 // Glare and channel rejections are in isdn-more-channels.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PriPeer } from '../support/pri-peer.js';
-import { allIdle, cdrs, oneCallPassed, pbxCall, startIsdn, untilGroup, type IsdnRig } from './isdn.js';
+import { allIdle, cdrs, oneCallPassed, pbxCall, untilGroup, useIsdnRig } from './isdn.js';
 import { sippUas } from './sipp.js';
 import type { LogLine } from './tandem.js';
 
 const T = 60_000;
-let rig: IsdnRig;
-const peer = (name: string): PriPeer => rig.peers.get(name) as PriPeer;
-beforeAll(async () => {
-  rig = await startIsdn([
+const rig = useIsdnRig(
+  [
     {
       name: 'pri-fcs',
       prefix: '34',
@@ -42,11 +40,10 @@ beforeAll(async () => {
       group: { driver: 'pri', side: 'user', switchType: 'euroIsdn', spans: [{ span: 12, type: 'E1' }] },
       peer: { node: 'net', switchType: 'euroisdn_e1', overlap: true },
     },
-  ]);
-}, T);
-afterAll(async () => {
-  await rig.close();
-}, T);
+  ],
+  { timeout: T },
+);
+const peer = (name: string): PriPeer => rig.peer(name);
 
 /** A PBX call to `called` (national, 0…) that `name`'s libpri alerts and answers; the PBX hangs up: cause 16 at libpri. */
 async function answeredOut(name: string, called: string): Promise<void> {

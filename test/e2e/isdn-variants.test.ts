@@ -2,24 +2,21 @@
 // its own libpri peer: NI2 on a T1 (Tandem user side), BRI point-to-point (user side), and BRI
 // point-to-multipoint with Tandem as the NT and the peer as an S0 bus of two TEs. The EuroISDN E1
 // cases are in isdn.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PriPeer } from '../support/pri-peer.js';
-import { allIdle, cdrs, oneCallPassed, pbxCall, startIsdn, untilGroup, type IsdnRig } from './isdn.js';
+import { allIdle, cdrs, oneCallPassed, pbxCall, untilGroup, useIsdnRig } from './isdn.js';
 import { sippUas } from './sipp.js';
 
 const T = 60_000;
-let rig: IsdnRig;
-const peer = (name: string): PriPeer => rig.peers.get(name) as PriPeer;
-beforeAll(async () => {
-  rig = await startIsdn([
+const rig = useIsdnRig(
+  [
     { name: 'ni2-t1', prefix: '31', group: { driver: 'pri', side: 'user', switchType: 'ni2', spans: [{ span: 3, type: 'T1' }] }, peer: { node: 'net', switchType: 'ni2' } },
     { name: 'bri-ptp', prefix: '32', group: { driver: 'bri', side: 'user', bri: { mode: 'ptp' }, spans: [{ span: 4, type: 'BRI' }] }, peer: { node: 'net', bri: 'ptp' } },
     { name: 'bri-ptmp', prefix: '33', group: { driver: 'bri', side: 'network', bri: { mode: 'ptmp' }, spans: [{ span: 5, type: 'BRI' }] }, peer: { node: 'cpe', bri: 'ptmp', tes: 2 } },
-  ]);
-}, T);
-afterAll(async () => {
-  await rig.close();
-}, T);
+  ],
+  { timeout: T },
+);
+const peer = (name: string): PriPeer => rig.peer(name);
 
 /** A PBX call to `called` (national, 0…) that `name`'s libpri answers; the PBX hangs up: cause 16 at libpri. */
 async function answeredOut(name: string, called: string, layer1: number): Promise<void> {

@@ -4,7 +4,7 @@
 // `^(\+49)?<prefix>` go to the group, calls from the group go to the PBX. SIPp plays the PBX.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { collectSentFrames, verifySentFramesAfterAll } from '../support/isdn-sent-frames.js';
 import { PriPeer, peerBinary, type PriPeerOptions } from '../support/pri-peer.js';
 import { sipp, type SippRun } from './sipp.js';
@@ -96,6 +96,50 @@ export async function startIsdn(groups: readonly IsdnGroup[], routes: readonly R
     throw e;
   }
   return { tandem, peers, close };
+}
+
+/** One EuroISDN E1 with Tandem as the user side and libpri as the network; PBX calls to 039… reach it. */
+export const EURO_E1_USER: IsdnGroup = {
+  name: 'pri-e1',
+  prefix: '39',
+  group: { driver: 'pri', side: 'user', switchType: 'euroIsdn', spans: [{ span: 2, type: 'E1' }] },
+  peer: { node: 'net', switchType: 'euroisdn_e1' },
+};
+
+/**
+ * The rig of one test file: started (startIsdn) before its tests, closed after them, both within
+ * `timeout` ms. The returned rig reads the started one; `peer(name)` is that group's libpri peer.
+ */
+export function useIsdnRig(
+  groups: readonly IsdnGroup[],
+  options: { routes?: readonly Record<string, unknown>[]; timeout?: number } = {},
+): IsdnRig & { peer(name: string): PriPeer } {
+  const timeout = options.timeout ?? 60_000;
+  let started: IsdnRig | undefined;
+  const current = (): IsdnRig => {
+    if (started === undefined) throw new Error('the ISDN rig is not started (used outside the tests?)');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startIsdn(groups, options.routes);
+  }, timeout);
+  afterAll(async () => {
+    await started?.close();
+  }, timeout);
+  return {
+    get tandem() {
+      return current().tandem;
+    },
+    get peers() {
+      return current().peers;
+    },
+    close: () => current().close(),
+    peer(name: string): PriPeer {
+      const peer = current().peers.get(name);
+      if (peer === undefined) throw new Error(`no libpri peer for trunk group ${name}`);
+      return peer;
+    },
+  };
 }
 
 /** A PBX call by SIPp (UAC) to `called` from `calling`; resolves when SIPp exits. */
