@@ -9,10 +9,11 @@
 //
 // Deterministic: values come from a seeded PRNG, so a failure reproduces exactly.
 // tshark must be installed (`npm test` installs it); without it the test fails.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decode, encode, MESSAGES, PARAMS, type IsupMessage, type MessageName, type OptionalParam, type ParamName } from 'ss7-isup-codec';
 import { COMPARED_PARAMS, compareWithTshark, type CompareStats, type Disagreement } from './support/isup-compare.js';
 import { tsharkIsup, tsharkVersion, type Framing } from './support/tshark-isup.js';
+import { beforeAllOnce } from './support/before-all-once.js';
 
 const SEED = 0x1507_2024;
 const OPAQUE: readonly MessageName[] = ['PAM', 'CRG'];
@@ -417,21 +418,7 @@ function report(list: { c: Case; d: Disagreement[] }[]): string {
 }
 
 describe('ISUP codec against tshark (oracle)', () => {
-  // One run for all tests. A failure (tshark missing, ...) is kept and rethrown by every test,
-  // so that each fails with its message instead of being skipped.
-  let results: Results | undefined;
-  let failure: Error | undefined;
-  beforeAll(() => {
-    try {
-      results = run();
-    } catch (e) {
-      failure = e instanceof Error ? e : new Error(String(e));
-    }
-  }, 120_000);
-  const get = (): Results => {
-    if (failure !== undefined) throw failure;
-    return results as Results;
-  };
+  const get = beforeAllOnce(run, 120_000);
 
   it('tshark is installed (npm test installs it; this suite fails without it)', () => {
     expect(tsharkVersion(), 'tshark is not on PATH: install it (Debian package tshark) or run `npm test`').toBeDefined();

@@ -7,7 +7,7 @@
 //
 // Deterministic: values come from a seeded PRNG, so a failure reproduces exactly.
 // tshark must be installed (`npm test` installs it); without it the test fails.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AI_GROUP,
   FRAMES,
@@ -32,6 +32,7 @@ import {
 } from 'q931-codec';
 import { COMPARED_IES, compareWithTshark, type CompareStats, type Decoded, type Disagreement } from './support/q931-compare.js';
 import { tsharkLapd, tsharkVersion } from './support/tshark-q931.js';
+import { beforeAllOnce } from './support/before-all-once.js';
 
 const SEED = 0x0931_1998;
 
@@ -326,21 +327,7 @@ function report(list: { c: Case; d: Disagreement[] }[]): string {
 }
 
 describe('Q.921/Q.931 codec against tshark (oracle)', () => {
-  // One run for all tests. A failure (tshark missing, ...) is kept and rethrown by every test,
-  // so that each fails with its message instead of being skipped.
-  let results: Results | undefined;
-  let failure: Error | undefined;
-  beforeAll(() => {
-    try {
-      results = run();
-    } catch (e) {
-      failure = e instanceof Error ? e : new Error(String(e));
-    }
-  }, 120_000);
-  const get = (): Results => {
-    if (failure !== undefined) throw failure;
-    return results as Results;
-  };
+  const get = beforeAllOnce(run, 120_000);
 
   it('tshark is installed (npm test installs it; this suite fails without it)', () => {
     expect(tsharkVersion(), 'tshark is not on PATH: install it (Debian package tshark) or run `npm test`').toBeDefined();

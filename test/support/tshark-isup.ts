@@ -20,6 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expertSeverity, parsePdml, type ExpertSeverity, type RawNode } from './tshark.js';
 
 /**
  * How a frame's octets reach the isup dissector:
@@ -83,7 +84,7 @@ export interface TsharkParam {
 }
 
 export interface ExpertInfo {
-  severity: 'error' | 'warning' | 'note' | 'chat' | 'comment' | 'unknown';
+  severity: ExpertSeverity;
   group: number;
   message: string;
   /** the protocol whose tree holds the expert item (isup, sip, _ws.malformed, ...) */
@@ -251,64 +252,7 @@ function userDltOptions(): string[] {
 }
 
 // ---------------------------------------------------------------------------------------
-// PDML parsing (tshark's PDML is regular: <pdml>, <packet>, <proto>, <field>, attributes in
-// double quotes with XML entities; no text content, comments or CDATA that we need)
-
-interface RawNode {
-  tag: string;
-  attrs: Record<string, string>;
-  children: RawNode[];
-}
-
-function unescapeXml(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|quot|amp|lt|gt|apos);/g, (_m, e: string) => {
-    switch (e) {
-      case 'quot':
-        return '"';
-      case 'amp':
-        return '&';
-      case 'lt':
-        return '<';
-      case 'gt':
-        return '>';
-      case 'apos':
-        return "'";
-      default:
-        return String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    }
-  });
-}
-
-const TAG = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*"[^"]*")*)\s*(\/?)>|<\?[^>]*\?>|<!--[\s\S]*?-->/g;
-const ATTR = /([\w.:-]+)\s*=\s*"([^"]*)"/g;
-
-/** Parses PDML into one RawNode per <packet>. Throws on unbalanced tags (truncated output). */
-function parsePdml(xml: string): RawNode[] {
-  const root: RawNode = { tag: '#root', attrs: {}, children: [] };
-  const stack: RawNode[] = [root];
-  TAG.lastIndex = 0;
-  for (let m = TAG.exec(xml); m !== null; m = TAG.exec(xml)) {
-    const [, close, tag, attrText, selfClose] = m;
-    if (tag === undefined) continue; // processing instruction or comment
-    const top = stack[stack.length - 1] as RawNode;
-    if (close === '/') {
-      if (top.tag !== tag) throw new Error(`PDML: </${tag}> closes <${top.tag}>`);
-      stack.pop();
-      continue;
-    }
-    const attrs: Record<string, string> = {};
-    ATTR.lastIndex = 0;
-    for (let a = ATTR.exec(attrText ?? ''); a !== null; a = ATTR.exec(attrText ?? '')) attrs[a[1] as string] = unescapeXml(a[2] as string);
-    const node: RawNode = { tag, attrs, children: [] };
-    top.children.push(node);
-    if (selfClose !== '/') stack.push(node);
-  }
-  if (stack.length !== 1) throw new Error(`PDML: ${stack.length - 1} unclosed element(s), output truncated?`);
-  const pdml = root.children.find((c) => c.tag === 'pdml');
-  if (pdml === undefined) throw new Error('PDML: no <pdml> element');
-  return pdml.children.filter((c) => c.tag === 'packet');
-}
+// From PDML's elements (parsePdml, tshark.ts) to this harness's nodes and frames
 
 function toNode(r: RawNode): PdmlNode {
   return {
@@ -341,18 +285,10 @@ function firstNumber(fields: FieldMap, name: string): number | undefined {
   return v === undefined ? undefined : Number(v);
 }
 
-const SEVERITY: Record<number, ExpertInfo['severity']> = {
-  0x00100000: 'comment',
-  0x00200000: 'chat',
-  0x00400000: 'note',
-  0x00600000: 'warning',
-  0x00800000: 'error',
-};
-
 function expertOf(r: RawNode, protocol: string): ExpertInfo {
   const child = (name: string): string | undefined => r.children.find((x) => x.attrs.name === name)?.attrs.show;
   return {
-    severity: SEVERITY[Number(child('_ws.expert.severity') ?? -1)] ?? 'unknown',
+    severity: expertSeverity(child('_ws.expert.severity')),
     group: Number(child('_ws.expert.group') ?? 0),
     message: child('_ws.expert.message') ?? r.attrs.showname ?? '',
     protocol,

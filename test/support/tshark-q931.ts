@@ -19,6 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expertSeverity, parsePdml, type ExpertSeverity, type RawNode } from './tshark.js';
 
 /** One PDML node: a protocol, a named field or a text-only node (name ''). */
 export interface PdmlNode {
@@ -35,7 +36,7 @@ export interface PdmlNode {
 }
 
 export interface ExpertInfo {
-  severity: 'error' | 'warning' | 'note' | 'chat' | 'comment' | 'unknown';
+  severity: ExpertSeverity;
   message: string;
   /** the protocol whose tree holds the expert item */
   protocol: string;
@@ -80,49 +81,7 @@ export function buildPcap(frames: readonly Uint8Array[]): Uint8Array {
 }
 
 // ---------------------------------------------------------------------------------------
-// PDML parsing (tshark's PDML is regular: <pdml>, <packet>, <proto>, <field>, attributes in
-// double quotes with XML entities)
-
-interface RawNode {
-  tag: string;
-  attrs: Record<string, string>;
-  children: RawNode[];
-}
-
-const ENTITIES: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" };
-function unescapeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|quot|amp|lt|gt|apos);/g, (_m, e: string) =>
-    ENTITIES[e] ?? String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
-  );
-}
-
-const TAG = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*"[^"]*")*)\s*(\/?)>|<\?[^>]*\?>|<!--[\s\S]*?-->/g;
-const ATTR = /([\w.:-]+)\s*=\s*"([^"]*)"/g;
-
-/** One RawNode per <packet>. Throws on unbalanced tags (truncated output). */
-function parsePdml(xml: string): RawNode[] {
-  const root: RawNode = { tag: '#root', attrs: {}, children: [] };
-  const stack: RawNode[] = [root];
-  for (const m of xml.matchAll(TAG)) {
-    const [, close, tag, attrText, selfClose] = m;
-    if (tag === undefined) continue; // processing instruction or comment
-    const top = stack[stack.length - 1] as RawNode;
-    if (close === '/') {
-      if (top.tag !== tag) throw new Error(`PDML: </${tag}> closes <${top.tag}>`);
-      stack.pop();
-      continue;
-    }
-    const attrs: Record<string, string> = {};
-    for (const a of (attrText ?? '').matchAll(ATTR)) attrs[a[1] as string] = unescapeXml(a[2] as string);
-    const node: RawNode = { tag, attrs, children: [] };
-    top.children.push(node);
-    if (selfClose !== '/') stack.push(node);
-  }
-  if (stack.length !== 1) throw new Error(`PDML: ${stack.length - 1} unclosed element(s), output truncated?`);
-  const pdml = root.children.find((c) => c.tag === 'pdml');
-  if (pdml === undefined) throw new Error('PDML: no <pdml> element');
-  return pdml.children.filter((c) => c.tag === 'packet');
-}
+// From PDML's elements (parsePdml, tshark.ts) to this harness's nodes and frames
 
 function toNode(r: RawNode): PdmlNode {
   return {
@@ -146,14 +105,12 @@ export function descendants(n: PdmlNode, out: PdmlNode[] = []): PdmlNode[] {
   return out;
 }
 
-const SEVERITY: Record<number, ExpertInfo['severity']> = { 0x00100000: 'comment', 0x00200000: 'chat', 0x00400000: 'note', 0x00600000: 'warning', 0x00800000: 'error' };
-
 /** Expert items under `n`, each attributed to its nearest enclosing protocol. */
 function collectExperts(n: PdmlNode, protocol: string, out: ExpertInfo[]): void {
   for (const c of n.children) {
     if (c.name === '_ws.expert') {
       const child = (name: string): string | undefined => c.children.find((x) => x.name === name)?.show;
-      out.push({ severity: SEVERITY[Number(child('_ws.expert.severity') ?? -1)] ?? 'unknown', message: child('_ws.expert.message') ?? '', protocol });
+      out.push({ severity: expertSeverity(child('_ws.expert.severity')), message: child('_ws.expert.message') ?? '', protocol });
     }
     collectExperts(c, c.proto ? c.name : protocol, out);
   }

@@ -10,10 +10,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decode, encode, type DecodeErrorCode } from 'ss7-isup-codec';
 import { compareWithTshark, type CompareStats } from '../support/isup-compare.js';
 import { tsharkIsup, type Framing, type TsharkIsupFrame } from '../support/tshark-isup.js';
+import { beforeAllOnce } from '../support/before-all-once.js';
+
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const shared = path.resolve(repoRoot, '../shared/research-vectors');
@@ -90,24 +92,13 @@ if (!existsSync(tsv)) {
   const vectors = readVectors();
 
   describe('ISUP research vectors', () => {
-    let frames: TsharkIsupFrame[] = [];
-    let failure: Error | undefined;
     const stats: CompareStats = { checks: 0 };
     let compared = 0;
     afterAll(() => {
       console.log(`isup vectors: ${compared} of ${vectors.length} vectors compared with tshark, ${stats.checks} field comparisons`);
     });
-    beforeAll(() => {
-      try {
-        frames = tsharkIsup(vectors.map((v) => ({ octets: v.octets, framing: v.format })));
-      } catch (e) {
-        failure = e instanceof Error ? e : new Error(String(e));
-      }
-    }, 60_000);
-    const frame = (i: number): TsharkIsupFrame => {
-      if (failure !== undefined) throw failure;
-      return frames[i] as TsharkIsupFrame;
-    };
+    const frames = beforeAllOnce(() => tsharkIsup(vectors.map((v) => ({ octets: v.octets, framing: v.format }))), 60_000);
+    const frame = (i: number): TsharkIsupFrame => frames()[i] as TsharkIsupFrame;
 
     it('has vectors, and an expected error for each one tshark calls malformed', () => {
       expect(vectors.length).toBeGreaterThan(40);

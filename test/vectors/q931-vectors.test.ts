@@ -6,10 +6,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MESSAGES, Sapi, decodeFrame, decodeMessage, decodeTeiMessage, encodeFrame, encodeMessage, type LapdFrame } from 'q931-codec';
 import { compareWithTshark, type CompareStats, type Decoded } from '../support/q931-compare.js';
 import { tsharkLapd, type TsharkLapdFrame } from '../support/tshark-q931.js';
+import { beforeAllOnce } from '../support/before-all-once.js';
+
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const dir = path.resolve(repoRoot, '../shared/research-vectors/q931');
@@ -78,23 +80,12 @@ if (!existsSync(tsv)) {
   const vectors = readVectors();
 
   describe('Q.931 research vectors', () => {
-    let frames: TsharkLapdFrame[] = [];
-    let failure: Error | undefined;
     const stats: CompareStats = { checks: 0 };
     afterAll(() => {
       console.log(`q931 vectors: ${vectors.length} LAPD frames compared with tshark, ${stats.checks} field comparisons`);
     });
-    beforeAll(() => {
-      try {
-        frames = tsharkLapd(vectors.map((v) => v.octets));
-      } catch (e) {
-        failure = e instanceof Error ? e : new Error(String(e));
-      }
-    }, 60_000);
-    const frame = (i: number): TsharkLapdFrame => {
-      if (failure !== undefined) throw failure;
-      return frames[i] as TsharkLapdFrame;
-    };
+    const frames = beforeAllOnce(() => tsharkLapd(vectors.map((v) => v.octets)), 60_000);
+    const frame = (i: number): TsharkLapdFrame => frames()[i] as TsharkLapdFrame;
 
     it('has vectors, each with its recorded tshark decode', () => {
       expect(vectors.length).toBeGreaterThanOrEqual(9);
