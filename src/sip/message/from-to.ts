@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import { isToken } from './abnf.js';
 import { TOKEN } from './chars.js';
 import { sipError, type SipError } from './errors.js';
-import { formatNameAddr, matchNameAddr, nameAddrOfMatch, parseNameAddr, unpair, type NameAddr } from './name-addr.js';
+import { formatNameAddr, fullNameAddr, matchNameAddr, nameAddrOfMatch, unpair, type NameAddr } from './name-addr.js';
 import { paramIndex, withoutParam, type Param } from './params.js';
 import { allIn, nameIs, ParamMarks, splitParams } from './scan.js';
 import { sipUriOfMatch } from './sip-uri.js';
@@ -55,7 +55,7 @@ export function parseFromTo(value: string): Result<FromTo, SipError> {
 
 /** parseFromTo without the one-pass reader of the usual shape. */
 export function fullFromTo(value: string): Result<FromTo, SipError> {
-  const parsed = parseNameAddr(value);
+  const parsed = fullNameAddr(value);
   if (!parsed.ok) return parsed;
   const { displayName, uri, params } = parsed.value;
   const at = paramIndex(params, 'tag');

@@ -69,17 +69,13 @@ export function scanFields(text: string, from: number, base: number): HeaderFiel
   const n = text.length;
   if (from >= n) return fields;
   let canonical = true;
-  // The next LF at or after `at` (n + 1 when there is none).
-  let lf = -1;
   for (let at = from; at <= n; ) {
     // The line is text[at, end), up to the next CRLF: its first CR must be that CRLF's (native
     // indexOf: faster than a loop over the chars), and the first LF after `at` too.
     let cr = text.indexOf('\r', at);
     if (cr < 0) cr = n;
-    if (lf < at) {
-      lf = text.indexOf('\n', at);
-      if (lf < 0) lf = n + 1;
-    }
+    let lf = text.indexOf('\n', at);
+    if (lf < 0) lf = n + 1;
     if (lf !== cr + 1) return lineError('bare CR or LF in a header line', base + at);
     const end = cr;
     let c = 0;

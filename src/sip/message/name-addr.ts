@@ -72,6 +72,13 @@ export function parseNameAddr(text: string, requireBrackets = false): Result<Nam
     const simple = simpleNameAddr(value);
     if (simple !== undefined) return ok(simple);
   }
+  return fullNameAddr(value, requireBrackets);
+}
+
+/** parseNameAddr without the reader of the usual shape (simpleNameAddr): the whole grammar. */
+export function fullNameAddr(text: string, requireBrackets = false): Result<NameAddr, SipError> {
+  const value = trimLws(text);
+  if (value === '') return bad('empty value');
   let displayName: string | undefined;
   // Where "<" is, or -1 for the addr-spec form.
   let lt: number;

@@ -104,7 +104,9 @@ const COMMA = /[ \t]*,[ \t]*/y;
 
 /** Whether a host the shape of HOST_RE is valid: made of digits and dots only, it must be an IPv4 address. */
 export function hostOk(host: string): boolean {
-  return !DIGITS_AND_DOTS.test(host) || isIPv4Range(host, 0, host.length);
+  // A host starting with a letter or "_" is a hostname; one starting with a digit usually an address.
+  const c = host.charCodeAt(0);
+  return c < ZERO || c > ZERO + 9 || isIPv4Range(host, 0, host.length) || !DIGITS_AND_DOTS.test(host);
 }
 
 /**

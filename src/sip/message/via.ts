@@ -194,7 +194,11 @@ export function simpleViaParm(text: string): Via | undefined {
 /** Parses one via-parm. */
 function parseViaParm(text: string): Result<Via, SipError> {
   const simple = simpleViaParm(text);
-  if (simple !== undefined) return ok(simple);
+  return simple === undefined ? fullViaParm(text) : ok(simple);
+}
+
+/** parseViaParm without the reader of the usual shape (simpleViaParm): the whole grammar. */
+export function fullViaParm(text: string): Result<Via, SipError> {
   const m = sentProtocol(text);
   if (m === null) return bad(`not "protocol/version/transport sent-by": ${JSON.stringify(text)}`);
   const [, protocol = '', version = '', transport = '', sentBy = '', paramText = ''] = m;
