@@ -41,22 +41,25 @@ function isVersionLike(a: string): boolean {
 }
 
 /** Parses the start line; `offset` is its octet offset in the input, for errors. */
+function badLine(message: string, offset: number): Result<never, SipError> {
+  return err(sipError('SIP_BAD_START_LINE', message, offset));
+}
+
 export function parseStartLine(line: string, offset: number): Result<StartLine, SipError> {
-  const bad = (message: string): Result<never, SipError> => err(sipError('SIP_BAD_START_LINE', message, offset));
   const first = line.indexOf(' ');
   const second = line.indexOf(' ', first + 1);
-  if (first < 0 || second < 0) return bad(`not three elements: ${JSON.stringify(line)}`);
+  if (first < 0 || second < 0) return badLine(`not three elements: ${JSON.stringify(line)}`, offset);
   const a = line.slice(0, first);
   if (isVersionLike(a)) {
     const b = line.slice(first + 1, second);
     const c = line.slice(second + 1);
     const version = checkVersion(a, offset);
     if (version !== undefined) return err(version);
-    if (b.length !== 3 || !isAll(b, DIGITS) || b < '100' || b >= '700') return bad(`status code ${JSON.stringify(b)} is not 100-699`);
-    if (hasControl(c)) return bad('control character in the reason phrase');
+    if (b.length !== 3 || !isAll(b, DIGITS) || b < '100' || b >= '700') return badLine(`status code ${JSON.stringify(b)} is not 100-699`, offset);
+    if (hasControl(c)) return badLine('control character in the reason phrase', offset);
     return ok({ kind: 'response', status: Number(b), reason: c });
   }
-  if (!isToken(a)) return bad(`method is not a token: ${JSON.stringify(a)}`);
+  if (!isToken(a)) return badLine(`method is not a token: ${JSON.stringify(a)}`, offset);
   // The usual version needs no string of its own.
   if (!(second + 8 === line.length && line.endsWith('SIP/2.0'))) {
     const version = checkVersion(line.slice(second + 1), offset);

@@ -131,8 +131,11 @@ export function simpleViaParm(text: string): Via | undefined {
   let others = 0;
   const at = MARKS.at;
   for (let k = 0; k < count; k++) {
+    // The typed names by length: branch 6, received 8, rport and maddr 5, ttl 3.
+    const length = (at[4 * k + 1] ?? 0) - (at[4 * k] ?? 0);
     let typed = -1;
     for (let t = 0; t < TYPED.length; t++) {
+      if ((TYPED[t] as string).length !== length) continue;
       const is = nameIs(ps, MARKS, k, TYPED[t] as string);
       if (is === 2) return undefined;
       if (is === 1) typed = t;
