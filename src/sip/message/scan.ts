@@ -1,10 +1,12 @@
-// One-pass scanners of the usual shapes of the checked header values: they walk the latin1 text
-// with char-code loops, cut nothing and build nothing, and record where the parts are in small
-// scratch arrays, from which the typed value is then built (sip-uri.ts, name-addr.ts, via.ts) or
-// not at all (a value only checked, typed when first read). A scanner only accepts: true means the
-// value has its usual shape and is valid, and the value built from the marks is the one the full
-// grammar gives; false means "not the usual shape", and the caller asks the full parser, which
-// alone rejects. Scanners are not reentrant (module scratch), and call nothing that scans.
+// Readers of the usual shapes of the checked header values: a compiled regular expression of the
+// shape (V8 runs it several times faster than a loop over charCodeAt), then checks on its captures
+// of what the expression cannot say (an IPv4 address's ranges, a port's, a parameter name given
+// twice), parameters located with indexOf into small scratch arrays (ParamMarks). The typed value
+// is then built from the captures (sip-uri.ts, name-addr.ts, from-to.ts, via.ts) or not at all (a
+// value only checked, typed when first read). A reader only accepts: a match means the value has
+// its usual shape and is valid, and the value built from it is the one the full grammar gives; no
+// match means "not the usual shape", and the caller asks the full parser, which alone rejects
+// (test/sip/usual-shapes.test.ts). Not reentrant (module scratch and sticky expressions).
 //
 // The usual shapes:
 //   SIP URI (after "sip:")  [ user "@" ] host [ ":" port ] *( ";" pname [ "=" pvalue ] )
