@@ -7,6 +7,7 @@ import { sipError, type SipError } from './errors.js';
 import { formatNameAddr, parseNameAddr, type NameAddr } from './name-addr.js';
 import { paramIndex, withoutParam } from './params.js';
 import { DIGITS, isAll } from './chars.js';
+import { allIn, nameAddrList, nameAddrOk, nameIs, ParamMarks, splitParams } from './scan.js';
 
 export interface ContactAddress extends NameAddr {
   /** seconds; a value above 2^32-1 reads as 2^32-1. `params` holds the other parameters (q, ...) */
@@ -29,6 +30,33 @@ function parseContactParam(text: string): Result<ContactAddress, SipError> {
   const expires = Math.min(Number(value), MAX_EXPIRES);
   const rest = withoutParam(params, at);
   return ok(displayName === undefined ? { uri, params: rest, expires } : { displayName, uri, params: rest, expires });
+}
+
+const MARKS = new ParamMarks();
+
+/** A NAME_ADDR match as parseContactParam accepts it: valid, with a valid `expires` if any. */
+function contactOk(m: RegExpExecArray): boolean {
+  if (!nameAddrOk(m, MARKS)) return false;
+  const ps = m[6] ?? '';
+  const count = ps === '' ? 0 : splitParams(ps, MARKS);
+  for (let k = 0; k < count; k++) {
+    const is = nameIs(ps, MARKS, k, 'expires');
+    if (is === 2) return false;
+    if (is === 1) {
+      const from = MARKS.at[4 * k + 2] ?? -1;
+      return from >= 0 && allIn(ps, from, MARKS.at[4 * k + 3] ?? -1, DIGITS);
+    }
+  }
+  return true;
+}
+
+/**
+ * How many addresses `value` holds when it is a list of usual name-addrs (scan.ts) with a valid
+ * `expires` if any: what parseContact accepts, checked without building it; 0 for anything else
+ * (`*` included), which parseContact then reads.
+ */
+export function isSimpleContact(value: string): number {
+  return nameAddrList(value, contactOk);
 }
 
 /** Parses a Contact field value; `*` must stand alone. */

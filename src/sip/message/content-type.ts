@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import { isToken, trimLws } from './abnf.js';
 import { sipError, type SipError } from './errors.js';
 import { formatParams, parseParams, type Param } from './params.js';
+import { MEDIA_TYPE as MEDIA_TYPE_SHAPE, ParamMarks, paramsOk } from './scan.js';
 
 export interface ContentType {
   /** lowercase, e.g. `application` */
@@ -19,6 +20,18 @@ export interface ContentType {
 const MEDIA_TYPE = /^([^/;]*)\/([^;]*)(;.*)?$/s;
 
 const bad = (message: string): Result<never, SipError> => err(sipError('SIP_BAD_HEADER', message));
+
+const MARKS = new ParamMarks();
+
+/**
+ * 1 when `value` is the usual `type/subtype *( ";" token "=" gen-value )` (no LWS, no quoted
+ * value, each name once): what parseContentType accepts, checked without building it; 0 for
+ * anything else, which parseContentType then reads.
+ */
+export function isSimpleContentType(value: string): number {
+  const m = MEDIA_TYPE_SHAPE.exec(value);
+  return m !== null && paramsOk(m[1] ?? '', MARKS) ? 1 : 0;
+}
 
 export function parseContentType(value: string): Result<ContentType, SipError> {
   const m = MEDIA_TYPE.exec(value);

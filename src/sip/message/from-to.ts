@@ -2,17 +2,60 @@
 
 import { err, ok, type Result } from '../../core/result.js';
 import { isToken } from './abnf.js';
+import { TOKEN } from './chars.js';
 import { sipError, type SipError } from './errors.js';
-import { formatNameAddr, parseNameAddr, type NameAddr } from './name-addr.js';
-import { paramIndex, withoutParam } from './params.js';
+import { formatNameAddr, fullNameAddr, matchNameAddr, nameAddrOfMatch, unpair, type NameAddr } from './name-addr.js';
+import { paramIndex, withoutParam, type Param } from './params.js';
+import { allIn, nameIs, ParamMarks, splitParams } from './scan.js';
+import { sipUriOfMatch } from './sip-uri.js';
 
 export interface FromTo extends NameAddr {
   /** the dialog tag; `params` holds the other parameters */
   readonly tag?: string;
 }
 
+const MARKS = new ParamMarks();
+
+/**
+ * The usual From or To (scan.ts's name-addr, the tag parameter written `tag` with a token value):
+ * the FromTo fullFromTo gives for it; undefined for anything else.
+ */
+export function simpleFromTo(value: string): FromTo | undefined {
+  const m = matchNameAddr(value);
+  if (m === null) return undefined;
+  const ps = m[6] ?? '';
+  const count = ps === '' ? 0 : splitParams(ps, MARKS);
+  let tagAt = -1;
+  for (let k = 0; k < count; k++) {
+    const is = nameIs(ps, MARKS, k, 'tag');
+    if (is === 2) return undefined;
+    if (is === 1) tagAt = k;
+  }
+  if (tagAt < 0) return nameAddrOfMatch(m);
+  const tagStart = MARKS.at[4 * tagAt + 2] ?? -1;
+  const tagEnd = MARKS.at[4 * tagAt + 3] ?? -1;
+  if (tagStart < 0 || !allIn(ps, tagStart, tagEnd, TOKEN)) return undefined;
+  const tag = ps.slice(tagStart, tagEnd);
+  const params: Param[] = [];
+  for (let k = 0; k < count; k++) {
+    if (k === tagAt) continue;
+    const name = ps.slice(MARKS.at[4 * k], MARKS.at[4 * k + 1]);
+    const valueStart = MARKS.at[4 * k + 2] ?? -1;
+    params.push(valueStart < 0 ? { name } : { name, value: ps.slice(valueStart, MARKS.at[4 * k + 3]) });
+  }
+  const uri = sipUriOfMatch(m, 2, false);
+  const display = m[1];
+  return display === undefined ? { uri, params, tag } : { displayName: unpair(display), uri, params, tag };
+}
+
 export function parseFromTo(value: string): Result<FromTo, SipError> {
-  const parsed = parseNameAddr(value);
+  const simple = simpleFromTo(value);
+  return simple === undefined ? fullFromTo(value) : ok(simple);
+}
+
+/** parseFromTo without the one-pass reader of the usual shape. */
+export function fullFromTo(value: string): Result<FromTo, SipError> {
+  const parsed = fullNameAddr(value);
   if (!parsed.ok) return parsed;
   const { displayName, uri, params } = parsed.value;
   const at = paramIndex(params, 'tag');

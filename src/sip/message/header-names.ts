@@ -61,6 +61,81 @@ const BY_SHAPE: readonly (readonly (readonly [string, string])[] | undefined)[] 
   return table;
 })();
 
+/** A name as found by nameAt: its key, and the name itself when it is a usual spelling (else undefined). */
+export interface FoundName {
+  readonly key: string;
+  readonly spelling: string | undefined;
+  /** index of the key in CHECKED_KEYS, or -1 */
+  readonly slot: number;
+}
+
+/** The headers parseMessage checks (message-checks.ts), by slot. */
+export const CHECKED_KEYS = [
+  'via',
+  'contact',
+  'route',
+  'record-route',
+  'from',
+  'to',
+  'call-id',
+  'cseq',
+  'max-forwards',
+  'content-type',
+  'content-length',
+] as const;
+
+interface Known {
+  /** the spelling in lowercase: the key, or the compact form */
+  readonly folded: string;
+  /** the preferred spelling (USUAL_SPELLINGS' first with this key; the compact form as is) */
+  readonly spelling: string;
+  readonly lower: FoundName;
+  readonly exact: FoundName;
+}
+
+/**
+ * For nameAt: the names of KEYS by length and first letter, each with one spelling that is given
+ * back as the name itself (no slice of the text) when the text holds exactly that spelling.
+ */
+const KNOWN: readonly (readonly Known[] | undefined)[] = (() => {
+  const table: Known[][] = [];
+  const add = (key: string, spelling: string): void => {
+    const folded = spelling.toLowerCase();
+    const list = (table[spelling.length * 32 + (spelling.charCodeAt(0) & 31)] ??= []);
+    if (list.some((k) => k.folded === folded)) return;
+    const slot = (CHECKED_KEYS as readonly string[]).indexOf(key);
+    list.push({ folded, spelling, lower: { key, spelling: undefined, slot }, exact: { key, spelling, slot } });
+  };
+  for (const name of USUAL_SPELLINGS) add(name.toLowerCase(), name);
+  for (const [c, full] of COMPACT) add(full, c);
+  return table;
+})();
+
+/**
+ * The key of the header name text[from, to) (not empty), found without slicing it, for
+ * the names of the fixed table in any case; undefined for others (use headerKey on the name).
+ */
+export function nameAt(text: string, from: number, to: number): FoundName | undefined {
+  const length = to - from;
+  const candidates = KNOWN[length * 32 + (text.charCodeAt(from) & 31)];
+  if (candidates === undefined) return undefined;
+  for (const known of candidates) {
+    const { folded, spelling } = known;
+    // The same letters in any case, the same other chars.
+    let exact = true;
+    let i = 0;
+    for (; i < length; i++) {
+      const c = text.charCodeAt(from + i);
+      if (c === spelling.charCodeAt(i)) continue;
+      const f = folded.charCodeAt(i);
+      if (c !== f && !(f >= 0x61 && f <= 0x7a && c === f - 0x20)) break;
+      exact = false;
+    }
+    if (i === length) return exact ? known.exact : known.lower;
+  }
+  return undefined;
+}
+
 /** The key two names share when they name the same header: lowercase, compact forms expanded. */
 export function headerKey(name: string): string {
   const candidates = BY_SHAPE[name.length * 32 + (name.charCodeAt(0) & 31)];

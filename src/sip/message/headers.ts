@@ -35,13 +35,19 @@ export class ReceivedField implements HeaderField {
   /** what the parser attached to the first field of a message (received-octets.ts) */
   #attached: unknown;
 
-  /** `name` must be a token and `value` hold no CR, LF or char above U+00FF (the parser checks). */
-  constructor(name: string, value: string) {
+  /**
+   * `name` must be a token and `value` hold no CR, LF or char above U+00FF (the parser checks);
+   * `key`, if given, must be headerKey(name).
+   */
+  constructor(name: string, value: string, key: string = headerKey(name)) {
     this.name = name;
     this.value = value;
     this.#name = name;
     this.#value = value;
-    this.#key = headerKey(name);
+    this.#key = key;
+    this.#parse = undefined;
+    this.#typed = undefined;
+    this.#attached = undefined;
   }
 
   /** headerKey(name), worked out once. */

@@ -12,8 +12,13 @@ const ZERO = 0x30;
  * node:net's isIPv4 accepts it (no leading zero), without its RegExp.
  */
 export function isIPv4(text: string): boolean {
-  const n = text.length;
-  let i = 0;
+  return isIPv4Range(text, 0, text.length);
+}
+
+/** isIPv4 of text[from, to). */
+export function isIPv4Range(text: string, from: number, to: number): boolean {
+  const n = to;
+  let i = from;
   for (let part = 0; part < 4; part++) {
     if (part > 0 && text.charCodeAt(i++) !== DOT) return false;
     const start = i;
@@ -49,6 +54,30 @@ function isHostname(text: string): boolean {
     if (text.charCodeAt(i) !== DOT) return false;
   }
   return digitsAndDots ? isIPv4(text) : true;
+}
+
+/**
+ * isHost of text[from, to), one pass for a hostname or IPv4 address (isHostname's rules: labels
+ * of LABEL chars with "-" inside, dot-separated, an optional final dot; all-digit labels make it
+ * an IPv4 address or nothing).
+ */
+export function isHostRange(text: string, from: number, to: number): boolean {
+  if (text.charCodeAt(from) === 0x5b) return isHost(text.slice(from, to));
+  let digitsAndDots = true;
+  let i = from;
+  for (;;) {
+    if (i >= to || !isIn(text.charCodeAt(i), LABEL)) return false;
+    let c = 0;
+    while (i < to && ((c = text.charCodeAt(i)) === HYPHEN || isIn(c, LABEL))) {
+      if (!(c >= ZERO && c <= ZERO + 9)) digitsAndDots = false;
+      i++;
+    }
+    if (text.charCodeAt(i - 1) === HYPHEN) return false;
+    if (i === to || (i + 1 === to && text.charCodeAt(i) === DOT)) break;
+    if (text.charCodeAt(i) !== DOT) return false;
+    i++;
+  }
+  return digitsAndDots ? isIPv4Range(text, from, to) : true;
 }
 
 /** True for a hostname, a dotted-quad IPv4 address, or an IPv6 address in brackets. */

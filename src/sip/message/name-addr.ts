@@ -6,8 +6,9 @@
 import { err, ok, type Result } from '../../core/result.js';
 import { isToken, quote, quotedContent, quotedEnd, skipLws, splitOutside, trimLws, trimmed } from './abnf.js';
 import { sipError, type SipError } from './errors.js';
-import { formatParams, parseParams, simpleParams, type Param } from './params.js';
-import { simpleSipUri } from './sip-uri.js';
+import { formatParams, parseParams, type Param } from './params.js';
+import { NAME_ADDR, nameAddrOk, ParamMarks } from './scan.js';
+import { paramList, sipUriOfMatch } from './sip-uri.js';
 import { formatUri, parseUri, type Uri } from './uri.js';
 
 export interface NameAddr {
@@ -32,30 +33,35 @@ function tokenDisplayName(value: string, lt: number): Result<string | undefined,
   return ok(tokens.join(' '));
 }
 
-const SIP = '<sip:';
+const PARAMS = new ParamMarks();
+
+/** The content of a quoted-string (its quotes removed) with quoted-pairs resolved. */
+export function unpair(content: string): string {
+  return content.includes('\\') ? content.replace(/\\([\s\S])/g, '$1') : content;
+}
+
+/** The usual name-addr filling `value` (NAME_ADDR), valid; null otherwise. */
+export function matchNameAddr(value: string): RegExpExecArray | null {
+  NAME_ADDR.lastIndex = 0;
+  const m = NAME_ADDR.exec(value);
+  return m !== null && NAME_ADDR.lastIndex === value.length && nameAddrOk(m, PARAMS) ? m : null;
+}
+
+/** The NameAddr of a NAME_ADDR match, as parseNameAddr builds it. */
+export function nameAddrOfMatch(m: RegExpExecArray): NameAddr {
+  const uri = sipUriOfMatch(m, 2, false);
+  const params = paramList(m[6] ?? '');
+  const display = m[1];
+  return display === undefined ? { uri, params } : { displayName: unpair(display), uri, params };
+}
 
 /**
- * The usual name-addr, `[ quoted-string LWS ] "<sip:" uri ">" *( ";" param )` with a URI and
- * parameters that simpleSipUri and simpleParams read: the NameAddr parseNameAddr gives for it,
- * read in one pass; undefined for anything else (which parseNameAddr then reads).
+ * The usual name-addr, `[ quoted-string LWS ] "<sip:" uri ">" *( ";" param )` (scan.ts): the
+ * NameAddr parseNameAddr gives for it; undefined for anything else (which parseNameAddr then reads).
  */
-function simpleNameAddr(value: string): NameAddr | undefined {
-  let displayName: string | undefined;
-  let lt = 0;
-  if (value.charCodeAt(0) === DQUOTE) {
-    const end = quotedEnd(value, 0);
-    if (end < 0) return undefined;
-    lt = skipLws(value, end);
-    displayName = quotedContent(value, 0, end);
-  }
-  if (!value.startsWith(SIP, lt)) return undefined;
-  const gt = value.indexOf('>', lt);
-  if (gt < 0) return undefined;
-  const uri = simpleSipUri(value, lt + SIP.length, gt, false);
-  if (uri === undefined) return undefined;
-  const params = simpleParams(value, gt + 1, value.length);
-  if (params === undefined) return undefined;
-  return displayName === undefined ? { uri, params } : { displayName, uri, params };
+export function simpleNameAddr(value: string): NameAddr | undefined {
+  const m = matchNameAddr(value);
+  return m === null ? undefined : nameAddrOfMatch(m);
 }
 
 /** Parses one name-addr or (unless `requireBrackets`) addr-spec with its parameters. */
@@ -66,6 +72,13 @@ export function parseNameAddr(text: string, requireBrackets = false): Result<Nam
     const simple = simpleNameAddr(value);
     if (simple !== undefined) return ok(simple);
   }
+  return fullNameAddr(value, requireBrackets);
+}
+
+/** parseNameAddr without the reader of the usual shape (simpleNameAddr): the whole grammar. */
+export function fullNameAddr(text: string, requireBrackets = false): Result<NameAddr, SipError> {
+  const value = trimLws(text);
+  if (value === '') return bad('empty value');
   let displayName: string | undefined;
   // Where "<" is, or -1 for the addr-spec form.
   let lt: number;

@@ -2,13 +2,14 @@
 // wire input: every problem is a SipError (see errors.ts for the codes).
 
 import { err, ok, type Result } from '../../core/result.js';
-import { contentLengthOf, MISSING_ON_STREAM } from './content-length.js';
+import { MISSING_ON_STREAM, parseContentLength } from './content-length.js';
 import { sipError, type SipError } from './errors.js';
 import { leadingCrlf } from './framing.js';
-import { parseFieldLines, splitHeaderSection, type FieldShape } from './header-section.js';
-import { checkedFields, checkMessage, CONTENT_LENGTH_SLOT } from './message-checks.js';
+import { scanFields, scannedSlots } from './header-section.js';
+import { ReceivedField, type HeaderField } from './headers.js';
+import { checkMessage, CONTENT_LENGTH_SLOT } from './message-checks.js';
 import { DEFAULT_MAX_MESSAGE_SIZE, type ParseOptions, type SipMessage } from './message.js';
-import { copyOctets, findEmptyLine } from './octets.js';
+import { copyOctets, findEmptyLine, latin1 } from './octets.js';
 import { rememberOctets } from './received-octets.js';
 import { parseStartLine, type StartLine } from './start-line.js';
 
@@ -63,28 +64,31 @@ export function parseMessage(input: Uint8Array, options: ParseOptions = {}): Res
   if (start >= input.length) return err(sipError('SIP_EMPTY_MESSAGE', 'no start line', start));
   const located = locateBody(input, start, datagram);
   if (located === undefined) return err(sipError('SIP_HEADERS_TRUNCATED', 'no empty line after the headers', input.length));
-  const section = splitHeaderSection(input, start, located.headerEnd);
-  const startLine = parseStartLine(section.startLine, start);
+  const text = latin1(input, start, located.headerEnd);
+  const eol = text.indexOf('\r\n');
+  const lineText = eol < 0 ? text : text.slice(0, eol);
+  const startLine = parseStartLine(lineText, start);
   if (!startLine.ok) return startLine;
-  const shape: FieldShape = { canonical: false };
-  const fields = parseFieldLines(section.fieldText, section.fieldsAt, shape);
-  if (!fields.ok) return fields;
-  const headers = fields.value;
-  const checked = checkedFields(headers);
-  const contentLength = contentLengthOf((checked[CONTENT_LENGTH_SLOT] ?? []).map((h) => h.value));
+  const headers = scanFields(text, eol < 0 ? text.length : eol + 2, start);
+  if (!Array.isArray(headers)) return err(headers);
+  const slots = scannedSlots();
+  const shapeCanonical = slots.canonical;
+  const lengths = slots.count[CONTENT_LENGTH_SLOT] ?? 0;
+  const lengthField = lengths === 0 ? undefined : (headers[slots.first[CONTENT_LENGTH_SLOT] ?? 0] as HeaderField);
+  const contentLength = lengthOf(lengthField, lengths);
   if (!contentLength.ok) return contentLength;
   const end = bodyEnd(input, located.bodyStart, contentLength.value, options, start);
   if (!end.ok) return end;
   const line = startLine.value;
-  const lengths = checked[CONTENT_LENGTH_SLOT];
   const bodyLength = end.value - located.bodyStart;
   // Written as serializeMessage would write it: then the octets are kept (received-octets.ts).
   const canonical =
-    shape.canonical &&
+    shapeCanonical &&
     located.bodyStart === located.headerEnd + 4 &&
-    lengths?.length === 1 &&
-    lengths[0]?.value === String(bodyLength) &&
-    isCanonicalStartLine(line, section.startLine);
+    lengths === 1 &&
+    contentLength.value === bodyLength &&
+    lengthField?.value.length === decimalLength(bodyLength) &&
+    isCanonicalStartLine(line, lineText);
   // A copy, so that the caller may reuse `input` (see octets.ts); the body is its tail.
   const octets = canonical ? copyOctets(input, start, end.value) : undefined;
   const body = octets === undefined ? copyOctets(input, located.bodyStart, end.value) : octets.subarray(located.bodyStart - start);
@@ -92,9 +96,23 @@ export function parseMessage(input: Uint8Array, options: ParseOptions = {}): Res
     line.kind === 'request'
       ? { kind: 'request', method: line.method, uri: line.uri, headers, body }
       : { kind: 'response', status: line.status, reason: line.reason, headers, body };
-  const result = checkMessage(message, options, checked);
+  const result = checkMessage(message, options, slots);
   if (result.ok && octets !== undefined) rememberOctets(message, octets);
   return result;
+}
+
+/** The Content-Length given its field and how many there are: undefined when absent. */
+function lengthOf(field: HeaderField | undefined, count: number): Result<number | undefined, SipError> {
+  if (field === undefined) return ok(undefined);
+  const parsed = count > 1 ? err(sipError('SIP_BAD_CONTENT_LENGTH', 'more than one Content-Length')) : ReceivedField.typed(field, parseContentLength);
+  return parsed.ok ? parsed : err({ ...parsed.error, header: 'Content-Length' });
+}
+
+/** How many decimal digits `n` (a safe non-negative integer) is written with. */
+function decimalLength(n: number): number {
+  let digits = 1;
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  return digits;
 }
 
 /** Whether `text` is the start line exactly as serializeMessage writes `line`. */

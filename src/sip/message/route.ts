@@ -4,6 +4,18 @@
 import type { Result } from '../../core/result.js';
 import type { SipError } from './errors.js';
 import { parseNameAddrList, type NameAddr } from './name-addr.js';
+import { nameAddrList, nameAddrOk, ParamMarks } from './scan.js';
+
+const MARKS = new ParamMarks();
+const valid = (m: RegExpExecArray): boolean => nameAddrOk(m, MARKS);
+
+/**
+ * How many entries `value` holds when it is a list of usual name-addrs (scan.ts): what parseRoute
+ * accepts, checked without building it; 0 for anything else, which parseRoute then reads.
+ */
+export function isSimpleRoute(value: string): number {
+  return nameAddrList(value, valid);
+}
 
 /** Parses a Route or Record-Route field value; format each entry with formatNameAddr. */
 export function parseRoute(value: string): Result<NameAddr[], SipError> {

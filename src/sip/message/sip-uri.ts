@@ -3,14 +3,11 @@
 // User, password, parameters and headers are held with their %HH escapes decoded, and escaped
 // again when formatted (sip:%75ser@h and sip:user@h are the same URI, RFC 3261 §19.1.4).
 
-import { DIGITS, PARAM, spanOf, TOKEN, USER } from './chars.js';
+import { matchSipUri, ParamMarks, splitParams } from './scan.js';
 import { escapeComponent, unescapeComponent, URI_CHARS } from './escape.js';
-import { formatHostPort, isHost, parseHostPort, parsePort } from './host.js';
+import { formatHostPort, parseHostPort } from './host.js';
 import { SeenNames, type Param } from './params.js';
 
-const COLON = 0x3a;
-const SEMI = 0x3b;
-const EQUAL = 0x3d;
 
 /** A `?name=value` header of a SIP URI (escapes decoded). */
 export interface UriHeader {
@@ -107,53 +104,50 @@ export function parseSipUri(rest: string, secure: boolean): SipUri | undefined {
   return uri;
 }
 
+/** The parameters recorded in `marks`, as Params. */
+export function paramsOf(text: string, marks: ParamMarks): Param[] {
+  const params: Param[] = [];
+  const at = marks.at;
+  for (let k = 0; k < marks.count; k++) {
+    const name = text.slice(at[4 * k], at[4 * k + 1]);
+    const valueStart = at[4 * k + 2] ?? -1;
+    params.push(valueStart < 0 ? { name } : { name, value: text.slice(valueStart, at[4 * k + 3]) });
+  }
+  return params;
+}
+
+const PARAMS = new ParamMarks();
+
+/** The parameters `text` (`*( ";" name [ "=" value ] )`, names distinct), as Params. */
+export function paramList(text: string): Param[] {
+  if (text === '') return [];
+  splitParams(text, PARAMS);
+  return paramsOf(text, PARAMS);
+}
+
+/** The SipUri of a NAME_ADDR or SIP_URI match, its parts at `first` (user, host, port, params), as parseSipUri builds it. */
+export function sipUriOfMatch(m: RegExpExecArray, first: number, secure: boolean): SipUri {
+  const user = m[first];
+  const host = m[first + 1] ?? '';
+  const portText = m[first + 2];
+  const params = paramList(m[first + 3] ?? '');
+  const headers: UriHeader[] = [];
+  if (user === undefined) {
+    return portText === undefined ? { kind: 'sip', secure, host, params, headers } : { kind: 'sip', secure, host, port: Number(portText), params, headers };
+  }
+  return portText === undefined
+    ? { kind: 'sip', secure, user, host, params, headers }
+    : { kind: 'sip', secure, user, host, port: Number(portText), params, headers };
+}
+
 /**
- * The usual SIP URI, what follows `sip:` or `sips:` in text[from, end): `[ user "@" ] host
- * [ ":" port ] *( ";" pname [ "=" pvalue ] )` with no escape, password, IPv6 reference or
- * headers, each parameter name once: the SipUri parseSipUri gives for it, read in one pass
- * without cutting the text into pieces first; undefined for anything else (which parseSipUri
- * then reads, and rejects if it must).
+ * The usual SIP URI, what follows `sip:` or `sips:` in text[from, end) (scan.ts: no escape,
+ * password, IPv6 reference or headers, each parameter name once): the SipUri parseSipUri gives
+ * for it; undefined for anything else (which parseSipUri then reads, and rejects if it must).
  */
 export function simpleSipUri(text: string, from: number, end: number, secure: boolean): SipUri | undefined {
-  // userinfo ends at the first "@", as in parseSipUri.
-  const found = text.indexOf('@', from);
-  const at = found < end ? found : -1;
-  if (at === from || (at > 0 && spanOf(text, USER, from, at) !== at)) return undefined;
-  const hostStart = at < 0 ? from : at + 1;
-  let i = spanOf(text, TOKEN, hostStart, end);
-  const host = text.slice(hostStart, i);
-  if (!isHost(host)) return undefined;
-  let port: number | undefined;
-  if (i < end && text.charCodeAt(i) === COLON) {
-    const portEnd = spanOf(text, DIGITS, i + 1, end);
-    port = parsePort(text, i + 1, portEnd);
-    if (port === undefined) return undefined;
-    i = portEnd;
-  }
-  const params: Param[] = [];
-  while (i < end) {
-    if (text.charCodeAt(i) !== SEMI) return undefined;
-    const nameEnd = spanOf(text, PARAM, i + 1, end);
-    if (nameEnd === i + 1) return undefined;
-    const name = text.slice(i + 1, nameEnd);
-    for (const p of params) if (p.name.length === name.length && p.name.toLowerCase() === name.toLowerCase()) return undefined;
-    if (nameEnd === end || text.charCodeAt(nameEnd) !== EQUAL) {
-      params.push({ name });
-      i = nameEnd;
-      continue;
-    }
-    const valueEnd = spanOf(text, PARAM, nameEnd + 1, end);
-    if (valueEnd === nameEnd + 1) return undefined;
-    params.push({ name, value: text.slice(nameEnd + 1, valueEnd) });
-    i = valueEnd;
-  }
-  // Object literals of the shapes parseSipUri builds (same properties, same order).
-  const headers: UriHeader[] = [];
-  if (at < 0) return port === undefined ? { kind: 'sip', secure, host, params, headers } : { kind: 'sip', secure, host, port, params, headers };
-  const user = text.slice(from, at);
-  return port === undefined
-    ? { kind: 'sip', secure, user, host, params, headers }
-    : { kind: 'sip', secure, user, host, port, params, headers };
+  const m = end === text.length ? matchSipUri(text, from, PARAMS) : matchSipUri(text.slice(0, end), from, PARAMS);
+  return m === null ? undefined : sipUriOfMatch(m, 1, secure);
 }
 
 /** `;name=value` with the escapes URI parameters need. */

@@ -7,6 +7,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import { isToken } from './abnf.js';
 import { DIGITS, isAll } from './chars.js';
 import { sipError, type SipError } from './errors.js';
+import { matchSipUri, ParamMarks } from './scan.js';
 import { parseUri } from './uri.js';
 
 export type StartLine =
@@ -32,25 +33,41 @@ function checkVersion(version: string, offset: number): SipError | undefined {
     : sipError('SIP_BAD_START_LINE', `not a SIP version: ${JSON.stringify(version)}`, offset);
 }
 
+const MARKS = new ParamMarks();
+
+/** Whether `a`, the first element, may be a SIP-Version (then the line is a Status-Line). */
+function isVersionLike(a: string): boolean {
+  return a === 'SIP/2.0' || (a.length >= 7 && (a.charCodeAt(0) | 0x20) === 0x73 && ANY_VERSION.test(a));
+}
+
 /** Parses the start line; `offset` is its octet offset in the input, for errors. */
+function badLine(message: string, offset: number): Result<never, SipError> {
+  return err(sipError('SIP_BAD_START_LINE', message, offset));
+}
+
 export function parseStartLine(line: string, offset: number): Result<StartLine, SipError> {
-  const bad = (message: string): Result<never, SipError> => err(sipError('SIP_BAD_START_LINE', message, offset));
   const first = line.indexOf(' ');
   const second = line.indexOf(' ', first + 1);
-  if (first < 0 || second < 0) return bad(`not three elements: ${JSON.stringify(line)}`);
+  if (first < 0 || second < 0) return badLine(`not three elements: ${JSON.stringify(line)}`, offset);
   const a = line.slice(0, first);
-  const b = line.slice(first + 1, second);
-  const c = line.slice(second + 1);
-  if (a === 'SIP/2.0' || ANY_VERSION.test(a)) {
+  if (isVersionLike(a)) {
+    const b = line.slice(first + 1, second);
+    const c = line.slice(second + 1);
     const version = checkVersion(a, offset);
     if (version !== undefined) return err(version);
-    if (b.length !== 3 || !isAll(b, DIGITS) || b < '100' || b >= '700') return bad(`status code ${JSON.stringify(b)} is not 100-699`);
-    if (hasControl(c)) return bad('control character in the reason phrase');
+    if (b.length !== 3 || !isAll(b, DIGITS) || b < '100' || b >= '700') return badLine(`status code ${JSON.stringify(b)} is not 100-699`, offset);
+    if (hasControl(c)) return badLine('control character in the reason phrase', offset);
     return ok({ kind: 'response', status: Number(b), reason: c });
   }
-  if (!isToken(a)) return bad(`method is not a token: ${JSON.stringify(a)}`);
-  const version = checkVersion(c, offset);
-  if (version !== undefined) return err(version);
+  if (!isToken(a)) return badLine(`method is not a token: ${JSON.stringify(a)}`, offset);
+  // The usual version needs no string of its own.
+  if (!(second + 8 === line.length && line.endsWith('SIP/2.0'))) {
+    const version = checkVersion(line.slice(second + 1), offset);
+    if (version !== undefined) return err(version);
+  }
+  const b = line.slice(first + 1, second);
+  // The usual SIP URI is checked without building it (scan.ts); it has no ?headers.
+  if (b.startsWith('sip:') && matchSipUri(b, 4, MARKS) !== null) return ok({ kind: 'request', method: a, uri: b });
   const uri = parseUri(b);
   if (!uri.ok) return err({ ...uri.error, offset });
   // RFC 3261 §19.1.1 (table 1): headers are not allowed in a Request-URI.

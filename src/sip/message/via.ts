@@ -8,8 +8,9 @@ import { err, ok, type Result } from '../../core/result.js';
 import { isToken, splitOutside, trimLws } from './abnf.js';
 import { DIGITS, isAll, isIn, spanOf, TOKEN, WSP } from './chars.js';
 import { sipError, type SipError } from './errors.js';
-import { formatHostPort, isHost, isIPv4, parseHostPort, parsePort } from './host.js';
-import { formatParams, parseParams, simpleParams, type Param } from './params.js';
+import { formatHostPort, isHost, isHostRange, isIPv4, isIPv4Range, parseHostPort, parsePort } from './host.js';
+import { formatParams, parseParams, type Param } from './params.js';
+import { allIn, decimalAt, hostOk, nameIs, ParamMarks, portOk, splitParams, VIA_PARM } from './scan.js';
 
 export interface Via {
   /** uppercase, `SIP` */
@@ -92,67 +93,115 @@ function sentByText(text: string): string {
   return sentBy.includes(' ') || sentBy.includes('\t') ? sentBy.replace(/[ \t]*:[ \t]*(?=[0-9]+$)/, ':') : sentBy;
 }
 
-const COLON = 0x3a;
-/** Whether `name` is one that setTyped reads, in lowercase (a switch: no hashing of new strings). */
-function isTypedName(name: string): boolean {
-  switch (name) {
-    case 'branch':
-    case 'received':
-    case 'rport':
-    case 'maddr':
-    case 'ttl':
-      return true;
-    default:
-      return false;
-  }
+const MARKS = new ParamMarks();
+/** The parameters setTyped reads, in its order. */
+const TYPED = ['branch', 'received', 'rport', 'maddr', 'ttl'] as const;
+const TRANSPORTS = ['UDP', 'TCP', 'TLS', 'SCTP', 'WS', 'WSS'];
+
+/** `transport` in uppercase: itself when it is so written (one of TRANSPORTS: no new string). */
+function upperTransport(transport: string): string {
+  for (const t of TRANSPORTS) if (t === transport) return t;
+  return transport.toUpperCase();
+}
+
+/** Whether text[from, to) is an IP address as isAddress reads it. */
+function isAddressAt(text: string, from: number, to: number): boolean {
+  return isIPv4Range(text, from, to) || isAddress(text.slice(from, to));
 }
 
 /**
  * The usual via-parm, `SIP/2.0/transport SP host [ ":" port ] *( ";" param )` with no LWS
  * elsewhere, no quoted-string, the typed parameters well-formed and written in lowercase: the
- * Via parseViaParm gives for it, read in one pass; undefined for anything else (which
+ * Via parseViaParm gives for it, read in one pass (scan.ts); undefined for anything else (which
  * parseViaParm then reads, and rejects if it must).
  */
-function simpleViaParm(text: string): Via | undefined {
-  if (!text.startsWith(USUAL_PROTOCOL)) return undefined;
-  const sp = spanOf(text, TOKEN, USUAL_PROTOCOL.length);
-  if (sp === USUAL_PROTOCOL.length || text.charCodeAt(sp) !== SP) return undefined;
-  // host (token chars and "." cover hostnames and IPv4; IPv6 goes the long way), then the port.
-  const hostEnd = spanOf(text, TOKEN, sp + 1);
-  const host = text.slice(sp + 1, hostEnd);
-  if (!isHost(host)) return undefined;
-  let port: number | undefined;
-  let paramsAt = hostEnd;
-  if (text.charCodeAt(hostEnd) === COLON) {
-    paramsAt = spanOf(text, DIGITS, hostEnd + 1);
-    port = parsePort(text, hostEnd + 1, paramsAt);
-    if (port === undefined) return undefined;
+export function simpleViaParm(text: string): Via | undefined {
+  const m = VIA_PARM.exec(text);
+  if (m === null) return undefined;
+  const [, transport = '', host = '', portText, ps = ''] = m;
+  if (!hostOk(host) || !portOk(portText)) return undefined;
+  const count = ps === '' ? 0 : splitParams(ps, MARKS);
+  if (count < 0) return undefined;
+  // Which mark holds each typed parameter (-1: absent); names are distinct (splitParams).
+  let branch = -1;
+  let received = -1;
+  let rport = -1;
+  let maddr = -1;
+  let ttl = -1;
+  let others = 0;
+  const at = MARKS.at;
+  for (let k = 0; k < count; k++) {
+    // The typed names by length: branch 6, received 8, rport and maddr 5, ttl 3.
+    const length = (at[4 * k + 1] ?? 0) - (at[4 * k] ?? 0);
+    let typed = -1;
+    for (let t = 0; t < TYPED.length; t++) {
+      if ((TYPED[t] as string).length !== length) continue;
+      const is = nameIs(ps, MARKS, k, TYPED[t] as string);
+      if (is === 2) return undefined;
+      if (is === 1) typed = t;
+    }
+    if (typed === 0) branch = k;
+    else if (typed === 1) received = k;
+    else if (typed === 2) rport = k;
+    else if (typed === 3) maddr = k;
+    else if (typed === 4) ttl = k;
+    else others++;
   }
-  const params = simpleParams(text, paramsAt, text.length);
-  if (params === undefined) return undefined;
-  const transport = text.slice(USUAL_PROTOCOL.length, sp);
-  const via = { protocol: 'SIP', version: '2.0', transport: transport.toUpperCase(), host } as MutableVia;
-  if (port !== undefined) via.port = port;
-  let rest: Param[] = params;
-  let typed: Param[] | undefined;
-  for (const p of params) {
-    if (isTypedName(p.name)) (typed ??= []).push(p);
-    else if (p.name.length <= 8 && isTypedName(p.name.toLowerCase())) return undefined;
+  const via = { protocol: 'SIP', version: '2.0', transport: upperTransport(transport), host } as MutableVia;
+  if (portText !== undefined) via.port = Number(portText);
+  // setTyped's checks, on the marks.
+  if (branch >= 0) {
+    const from = at[4 * branch + 2] ?? -1;
+    const to = at[4 * branch + 3] ?? -1;
+    if (from < 0 || !allIn(ps, from, to, TOKEN)) return undefined;
+    via.branch = ps.slice(from, to);
   }
-  if (typed !== undefined) {
-    rest = params.filter((p) => !isTypedName(p.name));
-    const named = (name: string): Param | undefined => typed.find((p) => p.name === name);
-    const problem = setTyped(via, named('branch'), named('received'), named('rport'), named('maddr'), named('ttl'));
-    if (problem !== undefined) return undefined;
+  if (received >= 0) {
+    const from = at[4 * received + 2] ?? -1;
+    const to = at[4 * received + 3] ?? -1;
+    if (from < 0 || !isAddressAt(ps, from, to)) return undefined;
+    via.received = ps.slice(from, to);
   }
-  via.params = rest;
+  if (rport >= 0) {
+    const from = at[4 * rport + 2] ?? -1;
+    const value = from < 0 ? true : parsePort(ps, from, at[4 * rport + 3]);
+    if (value === undefined) return undefined;
+    via.rport = value;
+  }
+  if (maddr >= 0) {
+    const from = at[4 * maddr + 2] ?? -1;
+    const to = at[4 * maddr + 3] ?? -1;
+    if (from < 0 || !isHostRange(ps, from, to)) return undefined;
+    via.maddr = ps.slice(from, to);
+  }
+  if (ttl >= 0) {
+    const from = at[4 * ttl + 2] ?? -1;
+    const to = at[4 * ttl + 3] ?? -1;
+    const value = from < 0 || to - from > 3 ? -1 : decimalAt(ps, from, to);
+    if (value < 0 || value > 255) return undefined;
+    via.ttl = value;
+  }
+  const params: Param[] = [];
+  if (others > 0) {
+    for (let k = 0; k < count; k++) {
+      if (k === branch || k === received || k === rport || k === maddr || k === ttl) continue;
+      const name = ps.slice(at[4 * k], at[4 * k + 1]);
+      const from = at[4 * k + 2] ?? -1;
+      params.push(from < 0 ? { name } : { name, value: ps.slice(from, at[4 * k + 3]) });
+    }
+  }
+  via.params = params;
   return via;
 }
 
 /** Parses one via-parm. */
 function parseViaParm(text: string): Result<Via, SipError> {
   const simple = simpleViaParm(text);
-  if (simple !== undefined) return ok(simple);
+  return simple === undefined ? fullViaParm(text) : ok(simple);
+}
+
+/** parseViaParm without the reader of the usual shape (simpleViaParm): the whole grammar. */
+export function fullViaParm(text: string): Result<Via, SipError> {
   const m = sentProtocol(text);
   if (m === null) return bad(`not "protocol/version/transport sent-by": ${JSON.stringify(text)}`);
   const [, protocol = '', version = '', transport = '', sentBy = '', paramText = ''] = m;

@@ -1,0 +1,320 @@
+// The readers of the usual shapes (src/sip/message/scan.ts: compiled regular expressions plus
+// checks on their captures) only accept: whatever they read, the full grammar reads the same way,
+// to the same value; whatever they decline goes to the full grammar. Checked on tables and on
+// generated values, formatted and then mangled.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  formatFromTo,
+  formatNameAddr,
+  formatUri,
+  formatVia,
+  parseCallId,
+  parseContact,
+  parseContentType,
+  parseRoute,
+  type SipUri,
+} from '../../src/sip/message/index.js';
+import { isSimpleContact } from '../../src/sip/message/contact.js';
+import { isSimpleContentType } from '../../src/sip/message/content-type.js';
+import { fullFromTo, simpleFromTo } from '../../src/sip/message/from-to.js';
+import { nameAt, headerKey } from '../../src/sip/message/header-names.js';
+import { parseFieldLines } from '../../src/sip/message/header-section.js';
+import { fullNameAddr, simpleNameAddr } from '../../src/sip/message/name-addr.js';
+import { isSimpleRoute } from '../../src/sip/message/route.js';
+import { hostOk, matchSipUri, nameIs, ParamMarks, portOk, splitParams } from '../../src/sip/message/scan.js';
+import { parseSipUri, simpleSipUri } from '../../src/sip/message/sip-uri.js';
+import { fullViaParm, simpleViaParm } from '../../src/sip/message/via.js';
+import { fromTo, host, nameAddr, token, uri, via } from './arbitraries.js';
+import { valueOf } from './helpers.js';
+
+/** Text with its chars sometimes replaced or doubled by chars the grammars care about. */
+function mangle(text: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  const special = fc.constantFrom(...'<>"\\;,=?&%[]: \t/@.-_!~*Aa09:;'.split(''), '\u00e9', '\u0100', '\r');
+  const edits = fc.oneof(fc.constant([]), fc.array(fc.tuple(fc.nat(), special, fc.boolean()), { minLength: 1, maxLength: 3 }));
+  return fc.tuple(text, edits).map(([t, edits]) => {
+    let out = t;
+    for (const [at, c, insert] of edits) {
+      const i = at % (out.length + 1);
+      out = out.slice(0, i) + c + out.slice(insert ? i : i + 1);
+    }
+    return out;
+  });
+}
+
+const RUNS = { numRuns: 3000 };
+
+// Text of the usual shapes (and near them), built from parts that often break one rule or another.
+const pick = (...xs: string[]): fc.Arbitrary<string> => fc.constantFrom(...xs);
+const hostText = fc.oneof(
+  { arbitrary: host, weight: 4 },
+  pick('192.0.2.1', '198.51.100.20', '10.0.0.255', '1.2.3', '256.1.1.1', '01.2.3.4', '123', 'a-.example.com', 'x_y.example', 'host.', '[2001:db8::1]'),
+);
+const portText = fc.option(fc.oneof(fc.integer({ min: 0, max: 70000 }).map(String), pick('05060', '', '123456')), { nil: undefined });
+const paramName = pick('user', 'lr', 'transport', 'tag', 'Tag', 'expires', 'EXPIRES', 'branch', 'Branch', 'received', 'rport', 'maddr', 'ttl', 'x', 'X', 'q');
+const paramValue = fc.option(
+  fc.oneof({ arbitrary: token, weight: 3 }, pick('phone', 'udp', 'z9hG4bK74bf9', '192.0.2.10', '5060', '70000', '255', '256', '2001:db8::1', '[::1]', 'a.b.c', '"quoted"', '3600', 'soon')),
+  { nil: undefined },
+);
+const paramsText = fc
+  .uniqueArray(fc.tuple(paramName, paramValue), { maxLength: 3, selector: ([n]) => n })
+  .map((ps) => ps.map(([n, v]) => (v === undefined ? `;${n}` : `;${n}=${v}`)).join(''));
+const usualUri = fc
+  .tuple(fc.option(fc.oneof(token, pick('+33123456789', 'a;b', 'a%40b', 'user:pw', 'a,b')), { nil: undefined }), hostText, portText, paramsText)
+  .map(([user, h, port, params]) => `${user === undefined ? '' : `${user}@`}${h}${port === undefined ? '' : `:${port}`}${params}`);
+const usualNameAddr = fc
+  .tuple(fc.option(pick('"Alice Martin"', '"Alice Martin"', '"Alice Martin"', '""', '"a \\"b\\" c"', '"x\\', 'Bob', '"tab\there"'), { nil: undefined }), pick('', ' ', '  '), usualUri, paramsText)
+  .map(([display, lws, u, params]) => `${display === undefined ? '' : `${display}${lws}`}<sip:${u}>${params}`);
+const usualVia = fc
+  .tuple(pick('UDP', 'tcp', 'TLS', 'WSS', 'X-1'), hostText, portText, paramsText)
+  .map(([t, h, port, params]) => `SIP/2.0/${t} ${h}${port === undefined ? '' : `:${port}`}${params}`);
+const sipUriText = fc.oneof(usualUri, uri.filter((u): u is SipUri => u.kind === 'sip' && !u.secure).map((u) => formatUri(u).slice(4)));
+
+describe('SIP URI', () => {
+  it.each([
+    ['alice@atlanta.example.com', true],
+    ['+33123456789@pbx.example.com;user=phone', true],
+    ['gw@203.0.113.5:5060;transport=udp', true],
+    ['host.example.com.', true],
+    ['192.0.2.1:65535', true],
+    ['192.0.2.1:65536', false],
+    ['192.0.2.256', false],
+    ['0192.0.2.1', false],
+    ['host-.example.com', false],
+    ['-host.example.com', false],
+    ['a;lr;LR', false],
+    ['a;x=1;y=2;X=3', false],
+    ['a%40b@host', false],
+    ['[2001:db8::1]', false],
+    ['a@b@c', false],
+    ['user:pw@host', false],
+    ['host?subject=x', false],
+  ])('%j is read by the usual reader: %s', (text, usual) => {
+    expect(matchSipUri(text, 0, new ParamMarks()) !== null).toBe(usual);
+    if (usual) expect(simpleSipUri(text, 0, text.length, false)).toStrictEqual(parseSipUri(text, false));
+  });
+
+  it('the usual reader agrees with parseSipUri on generated and mangled URIs', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(mangle(sipUriText), (rest) => {
+        const simple = simpleSipUri(rest, 0, rest.length, false);
+        if (simple !== undefined) read++;
+        if (simple !== undefined) expect(simple).toStrictEqual(parseSipUri(rest, false));
+      }),
+      RUNS,
+    );
+    // Enough of them are of the usual shape (and read by it) for the comparison to mean something.
+    expect(read).toBeGreaterThan(RUNS.numRuns / 100);
+  });
+});
+
+describe('name-addr, From and To', () => {
+  it.each([
+    ['"Alice Martin" <sip:+33123456789@pbx.example.com;user=phone>;tag=9fxced76sl', true],
+    ['"a \\"quoted\\" name"<sip:a@b>', true],
+    ['<sip:a@b;lr>;x=1;y', true],
+    ['Alice <sip:a@b>', false],
+    ['<sip:a@b> ;tag=1', false],
+    ['<sips:a@b>', false],
+    ['<sip:a@b>;tag="q"', false],
+    ['<sip:a@b>;tag=1;TAG=2', false],
+    ['"unterminated <sip:a@b>', false],
+  ])('%j is read by the usual reader: %s', (text, usual) => {
+    expect(simpleNameAddr(text) !== undefined).toBe(usual);
+    if (usual) expect(simpleNameAddr(text)).toStrictEqual(valueOf(fullNameAddr(text)));
+  });
+
+  it('the From/To reader takes the tag written `tag` with a token value, and leaves the rest to the full grammar', () => {
+    expect(simpleFromTo('<sip:a@b>;x=1;tag=t9;y')).toStrictEqual(valueOf(fullFromTo('<sip:a@b>;x=1;tag=t9;y')));
+    expect(simpleFromTo('<sip:a@b>;Tag=t9')).toBeUndefined();
+    expect(simpleFromTo('<sip:a@b>;tag')).toBeUndefined();
+    expect(simpleFromTo('<sip:a@b>;tag=[::1]')).toBeUndefined();
+  });
+
+  it('agree with the full grammar on generated and mangled values', () => {
+    const text = mangle(fc.oneof({ arbitrary: usualNameAddr, weight: 4 }, nameAddr.map(formatNameAddr), fromTo.map(formatFromTo)));
+    let read = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        const simple = simpleNameAddr(t);
+        if (simple !== undefined) expect(simple).toStrictEqual(valueOf(fullNameAddr(t)));
+        const ft = simpleFromTo(t);
+        if (ft !== undefined) read++;
+        if (ft !== undefined) expect(ft).toStrictEqual(valueOf(fullFromTo(t)));
+      }),
+      RUNS,
+    );
+    expect(read).toBeGreaterThan(RUNS.numRuns / 100);
+  });
+});
+
+describe('Via', () => {
+  it.each([
+    ['SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK74bf9;rport', true],
+    ['SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK74bf9;rport=5060;received=192.0.2.10', true],
+    ['SIP/2.0/tcp h.example.com;ttl=255;maddr=224.2.0.1;x;y=[::1]', true],
+    ['SIP/2.0/UDP h;received=2001:db8::1', true],
+    ['SIP/2.0/UDP h;ttl=256', false],
+    ['SIP/2.0/UDP h;Branch=x', false],
+    ['SIP/2.0/UDP h;rport=70000', false],
+    ['SIP/2.0/UDP h;received=h.example.com', false],
+    ['SIP/2.0/UDP h;branch="x"', false],
+    ['SIP/2.0/UDP  h', false],
+    ['SIP/2.0/UDP h:', false],
+    ['SIP/2.0/UDP [2001:db8::1]:5060', false],
+  ])('%j is read by the usual reader: %s', (text, usual) => {
+    expect(simpleViaParm(text) !== undefined).toBe(usual);
+    if (usual) expect(simpleViaParm(text)).toStrictEqual(valueOf(fullViaParm(text)));
+  });
+
+  it('agrees with the full grammar on generated and mangled via-parms', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(mangle(fc.oneof(usualVia, via.map(formatVia))), (t) => {
+        const simple = simpleViaParm(t);
+        if (simple !== undefined) read++;
+        if (simple !== undefined) expect(simple).toStrictEqual(valueOf(fullViaParm(t)));
+      }),
+      RUNS,
+    );
+    expect(read).toBeGreaterThan(RUNS.numRuns / 100);
+  });
+});
+
+describe('headers checked without building their values', () => {
+  it.each([
+    ['<sip:gw@203.0.113.5:5060;transport=udp>', 1],
+    ['<sip:a@b>;expires=3600, "B" <sip:c@d>;q=0.5', 2],
+    ['<sip:a@b>;expires=soon', 0],
+    ['<sip:a@b>;EXPIRES=1', 0],
+    ['*', 0],
+    ['sip:a@b', 0],
+    ['<sip:a@b>,', 0],
+  ])('Contact %j: %d', (text, n) => {
+    expect(isSimpleContact(text)).toBe(n);
+    if (n > 0) expect(valueOf(parseContact(text))).toHaveLength(n);
+  });
+
+  it.each([
+    ['<sip:203.0.113.5:5060;lr>', 1],
+    ['<sip:p1.example.com;lr> , <sip:p2.example.com;lr>', 2],
+    ['<sip:p1.example.com;lr;lr>', 0],
+    ['sip:p1.example.com;lr', 0],
+  ])('Route %j: %d', (text, n) => {
+    expect(isSimpleRoute(text)).toBe(n);
+    if (n > 0) expect(valueOf(parseRoute(text))).toHaveLength(n);
+  });
+
+  it.each([
+    ['application/sdp', 1],
+    ['multipart/mixed;boundary=unique-boundary-1', 1],
+    ['application/isup;version=itu-t92+;base=itu-t92+', 1],
+    ['application/isup;version=1;Version=2', 0],
+    ['text/plain;charset', 0],
+    ['text/plain ;charset=x', 0],
+    ['text/plain;charset="x"', 0],
+  ])('Content-Type %j: %d', (text, n) => {
+    expect(isSimpleContentType(text)).toBe(n);
+    if (n > 0) expect(parseContentType(text).ok).toBe(true);
+  });
+
+  it('accept only what the full parsers accept, with as many elements', () => {
+    const text = mangle(
+      fc.array(fc.tuple(fc.oneof({ arbitrary: usualNameAddr, weight: 6 }, nameAddr.map(formatNameAddr)), pick(',', ', ', ' ,')), { minLength: 1, maxLength: 3 }).map((xs) => xs.map(([a, comma], i) => (i === 0 ? a : `${comma}${a}`)).join('')),
+    );
+    let read = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        const contacts = isSimpleContact(t);
+        if (contacts > 0) expect(valueOf(parseContact(t))).toHaveLength(contacts);
+        const routes = isSimpleRoute(t);
+        if (routes > 0) read++;
+        if (routes > 0) expect(valueOf(parseRoute(t))).toHaveLength(routes);
+      }),
+      RUNS,
+    );
+    expect(read).toBeGreaterThan(RUNS.numRuns / 100);
+    const mediaType = mangle(fc.constantFrom('application/sdp', 'multipart/mixed;boundary=b1', 'application/isup;version=itu-t92+;base=itu-t92+'));
+    fc.assert(
+      fc.property(mediaType, (t) => {
+        if (isSimpleContentType(t) > 0) expect(parseContentType(t).ok).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('Call-ID: the compiled expression accepts exactly word [ "@" word ]', () => {
+    const WORD = /^[A-Za-z0-9\-.!%*_+`'~()<>:\\"/[\]?{}]+$/;
+    const reference = (t: string): boolean => t.split('@').length <= 2 && t.split('@').every((w) => WORD.test(w));
+    fc.assert(
+      fc.property(mangle(fc.constantFrom('3848276298220188511@192.0.2.10', 'a84b4c76e66710', 'x@y')), (t) => {
+        expect(parseCallId(t).ok).toBe(reference(t));
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('parts checked on the captures', () => {
+  it.each([
+    ['example.com', true],
+    ['192.0.2.1', true],
+    ['1.2.3', false],
+    ['1.2.3.04', false],
+    ['300.1.1.1', false],
+    ['1host.example', true],
+    ['123', false],
+  ])('host %j: %s', (host, ok) => {
+    expect(hostOk(host)).toBe(ok);
+  });
+
+  it.each([
+    [undefined, true],
+    ['0', true],
+    ['65535', true],
+    ['65536', false],
+    ['99999', false],
+  ])('port %j: %s', (port, ok) => {
+    expect(portOk(port)).toBe(ok);
+  });
+
+  it('splitParams marks names and values, and refuses a name given twice in any case', () => {
+    const marks = new ParamMarks();
+    expect(splitParams(';a=1;lr;b=x:y', marks)).toBe(3);
+    expect([...marks.at.slice(0, 12)]).toEqual([1, 2, 3, 4, 5, 7, -1, 7, 8, 9, 10, 13]);
+    expect(nameIs(';LR', marks, 0, 'lr')).toBe(0);
+    splitParams(';LR', marks);
+    expect(nameIs(';LR', marks, 0, 'lr')).toBe(2);
+    expect(splitParams(';a;A', marks)).toBe(-1);
+    expect(splitParams(';a'.repeat(17).replace(/a/g, (_, i: number) => `p${i}`), marks)).toBe(-1);
+  });
+});
+
+describe('header lines', () => {
+  it('nameAt keys the usual names in any case without slicing, and only exact spellings keep their name', () => {
+    expect(nameAt('xVia:', 1, 4)).toEqual({ key: 'via', spelling: 'Via', slot: 0 });
+    expect(nameAt('VIA', 0, 3)).toEqual({ key: 'via', spelling: undefined, slot: 0 });
+    expect(nameAt('l', 0, 1)).toEqual({ key: 'content-length', spelling: 'l', slot: 10 });
+    expect(nameAt('L', 0, 1)?.key).toBe('content-length');
+    expect(nameAt('X-Custom', 0, 8)).toBeUndefined();
+    // A char that is not a letter never matches a letter of the name.
+    expect(nameAt('V\u0009a', 0, 3)).toBeUndefined();
+  });
+
+  it('agree with headerKey on generated names', () => {
+    const names = fc.oneof(
+      fc.constantFrom('Via', 'v', 'CALL-id', 'Call-Id', 'cseq', 'Record-Route', 'Max-Forwards', 'Content-Length', 'l', 'X-Foo', 'Min-SE', 'Subject'),
+      fc.string({ unit: fc.constantFrom(...'aAvVlLiI-.!%*_+`\'~09'.split('')), minLength: 1, maxLength: 14 }),
+    );
+    fc.assert(
+      fc.property(names, (name) => {
+        const found = nameAt(name, 0, name.length);
+        if (found !== undefined) expect(found.key).toBe(headerKey(name));
+        const fields = valueOf(parseFieldLines(`${name}: x`, 0));
+        expect(fields[0]?.name).toBe(name);
+      }),
+      RUNS,
+    );
+  });
+});
