@@ -213,15 +213,22 @@ export interface FsmOptions<S extends string, A extends string, T extends string
   readonly onFinal?: () => void;
 }
 
-interface Running {
-  readonly token: object;
-  readonly handle?: TimerHandle;
+/**
+ * One timer of a machine: how often it was armed, and while it runs, the event it will queue
+ * (its identity is the token that tells a stale expiry from a live one) and its handle.
+ */
+interface TimerSlot<E extends string, T extends string, D> {
+  readonly name: T;
+  armed: number;
+  running: Queued<E, T, D> | undefined;
+  handle: TimerHandle | undefined;
 }
 
 interface Queued<E extends string, T extends string, D> {
   readonly event: E | TimerEvent<T>;
   readonly data: D | undefined;
-  readonly timer?: { readonly name: T; readonly token: object };
+  /** set on a timer's expiry event: the slot it must still be running in, else it is stale */
+  readonly timer?: TimerSlot<E, T, D>;
 }
 
 function formatMs(ms: number): string {
@@ -235,9 +242,11 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
   #state: S;
   #busy = true;
   readonly #queue: Queued<E, T, D>[] = [];
-  /** the timers running and how often each was armed; made on the first arming (many machines never arm one) */
-  #running: Map<T, Running> | undefined;
-  #armed: Map<T, number> | undefined;
+  /**
+   * One slot per timer ever armed (a table names a handful), made on the first arming (many
+   * machines never arm one): a short array costs far less than Maps in a machine held per call.
+   */
+  #timers: TimerSlot<E, T, D>[] | undefined;
 
   constructor(table: FsmTable<S, E, A, T>, options: FsmOptions<S, A, T, D>) {
     this.#table = table;
@@ -272,10 +281,12 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
   }
 
   #process(item: Queued<E, T, D>): void {
-    if (item.timer !== undefined) {
-      // A timer cancelled after its event was queued is stale: drop it.
-      if (this.#running?.get(item.timer.name)?.token !== item.timer.token) return;
-      this.#running.delete(item.timer.name);
+    const slot = item.timer;
+    if (slot !== undefined) {
+      // A timer cancelled (or re-armed) after its event was queued is stale: drop it.
+      if (slot.running !== item) return;
+      slot.running = undefined;
+      slot.handle = undefined;
     }
     const from = this.#state;
     const step = stepOf(this.#table, from, item.event);
@@ -312,32 +323,35 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
   }
 
   #cancel(except: readonly T[]): void {
-    if (this.#running === undefined) return;
-    for (const [name, running] of this.#running) {
-      if (except.includes(name)) continue;
-      running.handle?.cancel();
-      this.#running.delete(name);
+    if (this.#timers === undefined) return;
+    for (const slot of this.#timers) {
+      if (slot.running === undefined || except.includes(slot.name)) continue;
+      slot.handle?.cancel();
+      slot.running = undefined;
+      slot.handle = undefined;
     }
   }
 
   #arm(timer: T): number | null {
-    const nth = this.#armed?.get(timer) ?? 0;
+    let known: TimerSlot<E, T, D> | undefined;
+    for (const s of this.#timers ?? []) if (s.name === timer) known = s;
+    const nth = known?.armed ?? 0;
     const ms = this.#options.duration(timer, nth, this.#state);
     if (ms === null) return null;
-    (this.#armed ??= new Map<T, number>()).set(timer, nth + 1);
-    const running = (this.#running ??= new Map<T, Running>());
-    running.get(timer)?.handle?.cancel();
-    const token = {};
-    const queued: Queued<E, T, D> = { event: `timer${timer}`, data: undefined, timer: { name: timer, token } };
+    const slot = known ?? { name: timer, armed: 0, running: undefined, handle: undefined };
+    if (known === undefined) (this.#timers ??= []).push(slot);
+    slot.armed = nth + 1;
+    slot.handle?.cancel();
+    const queued: Queued<E, T, D> = { event: `timer${timer}`, data: undefined, timer: slot };
+    slot.running = queued;
     if (ms <= 0) {
-      running.set(timer, { token });
+      slot.handle = undefined;
       this.#queue.push(queued);
     } else {
-      const handle = this.#options.clock.setTimer(ms, () => {
+      slot.handle = this.#options.clock.setTimer(ms, () => {
         this.#queue.push(queued);
         this.#drain();
       });
-      running.set(timer, { token, handle });
     }
     return ms;
   }
