@@ -241,7 +241,8 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
   readonly #options: FsmOptions<S, A, T, D>;
   #state: S;
   #busy = true;
-  readonly #queue: Queued<E, T, D>[] = [];
+  /** events waiting their turn; made when one has to wait, dropped once drained (most never wait) */
+  #queue: Queued<E, T, D>[] | undefined;
   /**
    * One slot per timer ever armed (a table names a handful), made on the first arming (many
    * machines never arm one): a short array costs far less than Maps in a machine held per call.
@@ -260,24 +261,39 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
 
   /** Applies the table's start step (`data` goes to its action), then any events already fired. */
   start(data?: D): void {
-    this.#apply(START, this.#table.start.event, startStep(this.#table), data);
-    this.#busy = false;
-    this.#drain();
-  }
-
-  fire(event: E | TimerEvent<T>, data?: D): void {
-    this.#queue.push({ event, data });
-    this.#drain();
-  }
-
-  #drain(): void {
-    if (this.#busy) return;
-    this.#busy = true;
     try {
-      for (let item = this.#queue.shift(); item !== undefined; item = this.#queue.shift()) this.#process(item);
+      this.#apply(START, this.#table.start.event, startStep(this.#table), data);
+      this.#drain();
     } finally {
       this.#busy = false;
     }
+  }
+
+  fire(event: E | TimerEvent<T>, data?: D): void {
+    this.#enqueue({ event, data });
+  }
+
+  /** Processes `item` now, or after the events ahead of it when the machine is busy. */
+  #enqueue(item: Queued<E, T, D>): void {
+    if (this.#busy) {
+      (this.#queue ??= []).push(item);
+      return;
+    }
+    this.#busy = true;
+    try {
+      this.#process(item);
+      this.#drain();
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** Processes the waiting events in order (the caller holds #busy). */
+  #drain(): void {
+    const queue = this.#queue;
+    if (queue === undefined) return;
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) this.#process(item);
+    this.#queue = undefined;
   }
 
   #process(item: Queued<E, T, D>): void {
@@ -339,19 +355,18 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
     const ms = this.#options.duration(timer, nth, this.#state);
     if (ms === null) return null;
     const slot = known ?? { name: timer, armed: 0, running: undefined, handle: undefined };
-    if (known === undefined) (this.#timers ??= []).push(slot);
+    // concat() makes room for exactly what it holds (push() and spreads make room for 17 or more).
+    if (known === undefined) this.#timers = this.#timers === undefined ? [slot] : this.#timers.concat([slot]);
     slot.armed = nth + 1;
     slot.handle?.cancel();
     const queued: Queued<E, T, D> = { event: `timer${timer}`, data: undefined, timer: slot };
     slot.running = queued;
     if (ms <= 0) {
+      // Only armed while a transition runs (#busy): it waits its turn.
       slot.handle = undefined;
-      this.#queue.push(queued);
+      (this.#queue ??= []).push(queued);
     } else {
-      slot.handle = this.#options.clock.setTimer(ms, () => {
-        this.#queue.push(queued);
-        this.#drain();
-      });
+      slot.handle = this.#options.clock.setTimer(ms, () => this.#enqueue(queued));
     }
     return ms;
   }

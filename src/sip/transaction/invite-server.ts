@@ -9,6 +9,7 @@
 // response copies (the factory's `settled`), not the whole parsed INVITE with its body; and its
 // actions are one table shared by every transaction instead of closures of its own.
 import { Fsm } from '../../core/fsm.js';
+import { ownString } from '../../core/strings.js';
 import { TxNoAck, TxTransportError } from './errors.js';
 import { IST_FSM, type IstAction, type IstEvent, type IstState, type IstTimer } from './invite-server.fsm.js';
 import type { TxRequest, TxResponse, TxTarget } from './message.js';
@@ -99,7 +100,7 @@ export class InviteServerTransaction<P> implements ServerTransaction<P> {
     },
     sendResponse: (tx, data) => {
       const response = responseOf(data);
-      tx.#lastToTag = response.toTag;
+      tx.#lastToTag = response.toTag === undefined ? undefined : ownString(response.toTag);
       // Accepted never resends: 2xx retransmissions are the TU's (RFC 6026 §7.1), so the 2xx is not kept.
       tx.#last = tx.#fsm.state === 'Accepted' ? undefined : response;
       // After the final response nothing reads the INVITE's other headers or its body.

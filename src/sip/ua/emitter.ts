@@ -14,13 +14,14 @@ export class Emitter<E extends object> {
   on<K extends keyof E>(event: K, listener: (value: E[K]) => void): () => void {
     const all: Lists<E> = (this.#listeners ??= {});
     const list = all[event];
-    // Copy on write: an emit running over the old array is not disturbed.
+    // Copy on write: an emit running over the old array is not disturbed. concat() makes room
+    // for exactly what it holds (push() and spreads make room for 17 or more).
     if (list === undefined) all[event] = [listener];
-    else if (!list.includes(listener)) all[event] = [...list, listener];
+    else if (!list.includes(listener)) all[event] = list.concat([listener]);
     return () => {
       const now = this.#listeners?.[event];
       const i = now === undefined ? -1 : now.indexOf(listener);
-      if (now !== undefined && i >= 0) (this.#listeners as Lists<E>)[event] = [...now.slice(0, i), ...now.slice(i + 1)];
+      if (now !== undefined && i >= 0) (this.#listeners as Lists<E>)[event] = now.slice(0, i).concat(now.slice(i + 1));
     };
   }
 

@@ -75,6 +75,11 @@ interface UntilFinal {
   readonly session: ServerCallInit['session'];
 }
 
+function peer100rel(headers: readonly HeaderField[]): 'required' | 'supported' | 'no' {
+  if (optionTags(headers, 'Require').includes('100rel')) return 'required';
+  return optionTags(headers, 'Supported').includes('100rel') ? 'supported' : 'no';
+}
+
 export class ServerCall extends Session<ServerCallEvents> {
   readonly callId: string;
   /** the INVITE's CSeq number, which its ACK and a PRACK's RAck carry */
@@ -102,9 +107,16 @@ export class ServerCall extends Session<ServerCallEvents> {
     // A copy: the parser's body is a view into a buffer shared with other messages.
     this.remoteSdp = init.invite.body.sdp === undefined ? undefined : init.invite.body.sdp.slice();
     this.learnAllow(message);
-    const tags = (name: string): string[] => optionTags(message.headers, name);
-    this.#peer100rel = tags('Require').includes('100rel') ? 'required' : tags('Supported').includes('100rel') ? 'supported' : 'no';
-    init.attach({ cancelled: (tx) => this.#cancelled(tx), transportFailed: (error) => this.terminate({ cause: 'failed', error }) });
+    this.#peer100rel = peer100rel(message.headers);
+    init.attach(this.#hooks());
+  }
+
+  /**
+   * The hooks the core keeps until the INVITE transaction ends. Made here, not in the
+   * constructor: closures share their function's scope, which there holds the whole INVITE.
+   */
+  #hooks(): InviteHooks {
+    return { cancelled: (tx) => this.#cancelled(tx), transportFailed: (error) => this.terminate({ cause: 'failed', error }) };
   }
 
   /**

@@ -165,11 +165,13 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
       clock: this.core.clock,
       log: this.core.log,
       onTerminated: () => {
-        this.#dialogs = this.#dialogs.filter((d) => d !== dialog);
+        const i = this.#dialogs.indexOf(dialog);
+        if (i >= 0) this.#dialogs = this.#dialogs.slice(0, i).concat(this.#dialogs.slice(i + 1));
         this.core.removeDialog(dialog);
       },
     });
-    this.#dialogs = [...this.#dialogs, dialog];
+    // concat() makes room for exactly what it holds (push() and spreads make room for 17 or more).
+    this.#dialogs = this.#dialogs.concat([dialog]);
     this.core.addDialog(dialog, this.#user);
     return dialog;
   }
