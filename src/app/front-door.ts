@@ -11,6 +11,7 @@ import type { CallEvent } from '../cdr/events.js';
 import type { RefusedBy } from '../cdr/record.js';
 import type { PeerConfig } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
+import { ownString } from '../core/strings.js';
 import { fieldValues, parseFromTo, parseUri, type HeaderField, type SipMessage, type SipRequest, type Uri } from '../sip/message/index.js';
 import { responseTo } from '../sip/registrar/index.js';
 import type { TxTarget } from '../sip/transaction/message.js';
@@ -61,7 +62,9 @@ function header(request: SipRequest, name: string): string {
 function transactionKey(request: SipRequest): string {
   const via = header(request, 'Via');
   const branch = /;\s*branch\s*=\s*(z9hG4bK[^;,\s]*)/i.exec(via)?.[1];
-  return branch ?? `${header(request, 'Call-ID')}\n${header(request, 'CSeq')}\n${via}`;
+  // A string of its own: the key is kept for the retransmission window, and the parser's strings
+  // are slices of the whole message text, which they would keep alive as long.
+  return ownString(branch ?? `${header(request, 'Call-ID')}\n${header(request, 'CSeq')}\n${via}`);
 }
 
 export class FrontDoor {

@@ -3,6 +3,7 @@
 // each carrying the final attempt's id. Pure: no clock (events carry their time), no I/O.
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../core/result.js';
+import { ownString } from '../core/strings.js';
 import { CdrDuplicateCallError, CdrUnknownCallError } from './errors.js';
 import type { CallEvent, Refused, Released } from './events.js';
 import { CDR_VERSION, type CdrRecord, type Direction, type Disposition } from './record.js';
@@ -74,7 +75,10 @@ export class CdrBuilder {
 
   constructor(options: CdrBuilderOptions) {
     this.#node = options.node;
-    this.#newId = options.newId ?? randomUUID;
+    // Node builds a UUID as a chain of some 16 concatenated strings (about 480 bytes), kept in the
+    // draft for the call's life: one string of its own instead.
+    const newId = options.newId ?? randomUUID;
+    this.#newId = () => ownString(newId());
   }
 
   /** Calls started and not yet ended. */

@@ -213,15 +213,22 @@ export interface FsmOptions<S extends string, A extends string, T extends string
   readonly onFinal?: () => void;
 }
 
-interface Running {
-  readonly token: object;
-  readonly handle?: TimerHandle;
+/**
+ * One timer of a machine: how often it was armed, and while it runs, the event it will queue
+ * (its identity is the token that tells a stale expiry from a live one) and its handle.
+ */
+interface TimerSlot<E extends string, T extends string, D> {
+  readonly name: T;
+  armed: number;
+  running: Queued<E, T, D> | undefined;
+  handle: TimerHandle | undefined;
 }
 
 interface Queued<E extends string, T extends string, D> {
   readonly event: E | TimerEvent<T>;
   readonly data: D | undefined;
-  readonly timer?: { readonly name: T; readonly token: object };
+  /** set on a timer's expiry event: the slot it must still be running in, else it is stale */
+  readonly timer?: TimerSlot<E, T, D>;
 }
 
 function formatMs(ms: number): string {
@@ -234,10 +241,13 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
   readonly #options: FsmOptions<S, A, T, D>;
   #state: S;
   #busy = true;
-  readonly #queue: Queued<E, T, D>[] = [];
-  /** the timers running and how often each was armed; made on the first arming (many machines never arm one) */
-  #running: Map<T, Running> | undefined;
-  #armed: Map<T, number> | undefined;
+  /** events waiting their turn; made when one has to wait, dropped once drained (most never wait) */
+  #queue: Queued<E, T, D>[] | undefined;
+  /**
+   * One slot per timer ever armed (a table names a handful), made on the first arming (many
+   * machines never arm one): a short array costs far less than Maps in a machine held per call.
+   */
+  #timers: TimerSlot<E, T, D>[] | undefined;
 
   constructor(table: FsmTable<S, E, A, T>, options: FsmOptions<S, A, T, D>) {
     this.#table = table;
@@ -251,31 +261,48 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
 
   /** Applies the table's start step (`data` goes to its action), then any events already fired. */
   start(data?: D): void {
-    this.#apply(START, this.#table.start.event, startStep(this.#table), data);
-    this.#busy = false;
-    this.#drain();
-  }
-
-  fire(event: E | TimerEvent<T>, data?: D): void {
-    this.#queue.push({ event, data });
-    this.#drain();
-  }
-
-  #drain(): void {
-    if (this.#busy) return;
-    this.#busy = true;
     try {
-      for (let item = this.#queue.shift(); item !== undefined; item = this.#queue.shift()) this.#process(item);
+      this.#apply(START, this.#table.start.event, startStep(this.#table), data);
+      this.#drain();
     } finally {
       this.#busy = false;
     }
   }
 
+  fire(event: E | TimerEvent<T>, data?: D): void {
+    this.#enqueue({ event, data });
+  }
+
+  /** Processes `item` now, or after the events ahead of it when the machine is busy. */
+  #enqueue(item: Queued<E, T, D>): void {
+    if (this.#busy) {
+      (this.#queue ??= []).push(item);
+      return;
+    }
+    this.#busy = true;
+    try {
+      this.#process(item);
+      this.#drain();
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** Processes the waiting events in order (the caller holds #busy). */
+  #drain(): void {
+    const queue = this.#queue;
+    if (queue === undefined) return;
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) this.#process(item);
+    this.#queue = undefined;
+  }
+
   #process(item: Queued<E, T, D>): void {
-    if (item.timer !== undefined) {
-      // A timer cancelled after its event was queued is stale: drop it.
-      if (this.#running?.get(item.timer.name)?.token !== item.timer.token) return;
-      this.#running.delete(item.timer.name);
+    const slot = item.timer;
+    if (slot !== undefined) {
+      // A timer cancelled (or re-armed) after its event was queued is stale: drop it.
+      if (slot.running !== item) return;
+      slot.running = undefined;
+      slot.handle = undefined;
     }
     const from = this.#state;
     const step = stepOf(this.#table, from, item.event);
@@ -312,32 +339,34 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
   }
 
   #cancel(except: readonly T[]): void {
-    if (this.#running === undefined) return;
-    for (const [name, running] of this.#running) {
-      if (except.includes(name)) continue;
-      running.handle?.cancel();
-      this.#running.delete(name);
+    if (this.#timers === undefined) return;
+    for (const slot of this.#timers) {
+      if (slot.running === undefined || except.includes(slot.name)) continue;
+      slot.handle?.cancel();
+      slot.running = undefined;
+      slot.handle = undefined;
     }
   }
 
   #arm(timer: T): number | null {
-    const nth = this.#armed?.get(timer) ?? 0;
+    let known: TimerSlot<E, T, D> | undefined;
+    for (const s of this.#timers ?? []) if (s.name === timer) known = s;
+    const nth = known?.armed ?? 0;
     const ms = this.#options.duration(timer, nth, this.#state);
     if (ms === null) return null;
-    (this.#armed ??= new Map<T, number>()).set(timer, nth + 1);
-    const running = (this.#running ??= new Map<T, Running>());
-    running.get(timer)?.handle?.cancel();
-    const token = {};
-    const queued: Queued<E, T, D> = { event: `timer${timer}`, data: undefined, timer: { name: timer, token } };
+    const slot = known ?? { name: timer, armed: 0, running: undefined, handle: undefined };
+    // concat() makes room for exactly what it holds (push() and spreads make room for 17 or more).
+    if (known === undefined) this.#timers = this.#timers === undefined ? [slot] : this.#timers.concat([slot]);
+    slot.armed = nth + 1;
+    slot.handle?.cancel();
+    const queued: Queued<E, T, D> = { event: `timer${timer}`, data: undefined, timer: slot };
+    slot.running = queued;
     if (ms <= 0) {
-      running.set(timer, { token });
-      this.#queue.push(queued);
+      // Only armed while a transition runs (#busy): it waits its turn.
+      slot.handle = undefined;
+      (this.#queue ??= []).push(queued);
     } else {
-      const handle = this.#options.clock.setTimer(ms, () => {
-        this.#queue.push(queued);
-        this.#drain();
-      });
-      running.set(timer, { token, handle });
+      slot.handle = this.#options.clock.setTimer(ms, () => this.#enqueue(queued));
     }
     return ms;
   }

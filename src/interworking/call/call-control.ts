@@ -7,6 +7,7 @@
 // reports its steps as CDR call events.
 import { randomUUID } from 'node:crypto';
 import { CauseLocation } from 'ss7-isup-codec';
+import { ownString } from '../../core/strings.js';
 import { rlc } from '../../drivers/isup-messages.js';
 import { CALL_MESSAGES, type DriverEvent, type OnCircuit, type SpanDriver } from '../../drivers/port.js';
 import type { ServerCall } from '../../sip/ua/index.js';
@@ -34,7 +35,10 @@ export class CallControl {
   constructor(options: CallControlOptions) {
     this.#o = options;
     this.#log = options.logger;
-    this.#newKey = options.newCallKey ?? randomUUID;
+    const newKey = options.newCallKey ?? randomUUID;
+    // Node builds a UUID as a chain of some 16 concatenated strings (about 480 bytes); the key is
+    // kept by the call, its circuit and its CDR for the call's life, so it is made one string.
+    this.#newKey = () => ownString(newKey());
     this.#ctx = {
       clock: options.clock,
       manager: options.trunkGroups,

@@ -45,9 +45,18 @@ function seizeRefusal(error: TrunkGroupError): Refusal {
   return { cause: gatewayCause(id), by, headers: retry };
 }
 
+/** A loop, not find() with a closure: a closure naming the seizure would keep it as long as the leg's onDrop. */
+function groupNamed<G extends { readonly name: string }>(groups: readonly G[], name: string): G | undefined {
+  for (const g of groups) if (g.name === name) return g;
+  return undefined;
+}
+
 export class SipToPstnCall implements GatewayCall {
   readonly key: string;
-  readonly #init: SipToPstnInit;
+  readonly #ctx: CallContext;
+  readonly #log: CallLogger;
+  /** what routing and seizure read of the INVITE: released once answered (no hunting after that) */
+  #setup: Pick<SipToPstnInit, 'invite' | 'encapsulated'> | undefined;
   readonly #sip: ServerCall;
   readonly #peer: SipPeer;
   readonly #record: CallRecord;
@@ -61,17 +70,20 @@ export class SipToPstnCall implements GatewayCall {
 
   constructor(init: SipToPstnInit) {
     this.key = init.key;
-    this.#init = init;
+    this.#ctx = init.ctx;
+    this.#log = init.log;
+    this.#setup = { invite: init.invite, encapsulated: init.encapsulated };
     this.#sip = init.sip;
     this.#peer = init.peer;
     this.#record = init.record;
     this.#fsm = new Fsm(SIP_TO_PSTN_FSM, {
       id: init.key,
       clock: init.ctx.clock,
-      log: logs(init.log, 'debug') ? (record) => init.log.debug(record, 'fsm') : undefined,
+      // Closures here name `this` only: one naming `init` would keep all of it for the call's life.
+      log: logs(init.log, 'debug') ? (record) => this.#log.debug(record, 'fsm') : undefined,
       duration: (timer) => this.#timers[timer],
       actions: (action, data) => SipToPstnCall.#ACTIONS[action](this, data),
-      onFinal: () => init.ctx.done(this),
+      onFinal: () => this.#ctx.done(this),
     });
     const sip = init.sip;
     sip.on('cancel', (request) => this.#fsm.fire('CANCEL', { kind: 'request', request }));
@@ -141,7 +153,7 @@ export class SipToPstnCall implements GatewayCall {
     refuse: (call, d) => call.#refuse(take(d, 'refusal').refusal),
     refuseMedia: (call, d) => {
       const media = take(d, 'media').result;
-      if (!media.ok) call.#init.log.warn({ err: media.error }, 'circuit refused the SDP offer');
+      if (!media.ok) call.#log.warn({ err: media.error }, 'circuit refused the SDP offer');
       call.#leg?.free();
       call.#refuse({ cause: gatewayCause('bearer') });
     },
@@ -212,12 +224,14 @@ export class SipToPstnCall implements GatewayCall {
   // ---- routing and seizure
 
   #route(): void {
-    const { called } = this.#init.invite;
+    const setup = this.#setup;
+    if (setup === undefined) return;
+    const { called } = setup.invite;
     if (called === undefined) {
       this.#fsm.fire('refused', { kind: 'refusal', refusal: { cause: gatewayCause('addressIncomplete'), status: 484 } });
       return;
     }
-    const route = findRoute(this.#init.ctx.config.routes, this.#peer.name, called);
+    const route = findRoute(this.#ctx.config.routes, this.#peer.name, called);
     this.#targets = route === undefined ? [] : targetsOf(route, 'trunkGroup');
     if (route === undefined || this.#targets.length === 0) {
       this.#fsm.fire('refused', { kind: 'refusal', refusal: { cause: gatewayCause('noRoute'), by: 'noRoute' } });
@@ -233,20 +247,22 @@ export class SipToPstnCall implements GatewayCall {
     for (let i = from; i < this.#targets.length; i++) {
       this.#target = i;
       const group = this.#targets[i] as string;
-      const mapped = iamFromInvite(this.#init.invite.facts, mappingFor(this.#init.ctx.mapping, group));
+      const setup = this.#setup;
+      if (setup === undefined) return;
+      const mapped = iamFromInvite(setup.invite.facts, mappingFor(this.#ctx.mapping, group));
       if (!mapped.ok) {
         const f = mapped.error;
         this.#fsm.fire('refused', { kind: 'refusal', refusal: { cause: gatewayCause(f.code === 'BAD_NUMBER' ? 'addressIncomplete' : 'bearer'), status: f.status } });
         return;
       }
-      const encapsulated = this.#init.encapsulated;
+      const encapsulated = setup.encapsulated;
       this.#iam = encapsulated === undefined ? mapped.value : mergeIam(encapsulated, mapped.value);
-      const seized = this.#init.ctx.manager.seize(group, { callId: this.key, peer: this.#peer.name });
+      const seized = this.#ctx.manager.seize(group, { callId: this.key, peer: this.#peer.name });
       if (seized.ok) {
         this.#useSeizure(seized.value);
         return;
       }
-      this.#init.log.info({ group, err: seized.error }, 'no circuit');
+      this.#log.info({ group, err: seized.error }, 'no circuit');
       const refusal = seizeRefusal(seized.error);
       if (!this.#canFailOver(refusal.cause.causeValue)) {
         this.#fsm.fire('refused', { kind: 'refusal', refusal });
@@ -256,19 +272,18 @@ export class SipToPstnCall implements GatewayCall {
   }
 
   #useSeizure(s: Seizure): void {
-    const group = this.#init.ctx.config.trunkGroups.find((g) => g.name === s.group);
-    this.#timers = callTimers(group);
+    this.#timers = callTimers(groupNamed(this.#ctx.config.trunkGroups, s.group));
     const circuit = { cic: s.circuit.cic, ...(s.circuit.span === undefined ? {} : { span: s.circuit.span }), ...(s.circuit.channel === undefined ? {} : { channel: s.circuit.channel }) };
-    const leg = new CircuitLeg({ manager: this.#init.ctx.manager, driver: s.driver, group: s.group, circuit, callKey: this.key, log: this.#init.log, onDrop: (l) => this.#init.ctx.letGo(this, l) });
+    const leg = new CircuitLeg({ manager: this.#ctx.manager, driver: s.driver, group: s.group, circuit, callKey: this.key, log: this.#log, onDrop: (l) => this.#ctx.letGo(this, l) });
     this.#leg = leg;
-    this.#init.ctx.hold(this, leg);
+    this.#ctx.hold(this, leg);
     this.#record.step({ type: 'circuitSeized', trunkGroup: s.group, circuit });
     this.#fsm.fire('seized');
   }
 
   #reattempt(d: CallInput | undefined): void {
     this.#record.step({ type: 'glare' });
-    const again = this.#init.ctx.manager.reattempt(take(d, 'glare').lost);
+    const again = this.#ctx.manager.reattempt(take(d, 'glare').lost);
     if (again.ok) {
       this.#useSeizure(again.value);
       return;
@@ -314,6 +329,9 @@ export class SipToPstnCall implements GatewayCall {
     this.#record.step({ type: 'backwardMessage', message: message.type });
     this.#sip.answer({ ...this.#media(), parts: this.#peer.parts(message) });
     this.#record.step({ type: 'answered' });
+    // No hunting or IAM after the answer: a call held for hours keeps none of its setup.
+    this.#setup = undefined;
+    this.#iam = undefined;
   }
 
   #forwardInfo(info: IncomingRequest): void {
@@ -323,7 +341,7 @@ export class SipToPstnCall implements GatewayCall {
       return;
     }
     if (read.value?.type === 'CPG') this.#leg?.send(read.value);
-    else if (read.value !== undefined) this.#init.log.info({ message: read.value.type }, 'ISUP message in INFO not forwarded');
+    else if (read.value !== undefined) this.#log.info({ message: read.value.type }, 'ISUP message in INFO not forwarded');
     void info.accept();
   }
 

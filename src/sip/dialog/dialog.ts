@@ -4,6 +4,7 @@
 // source of the dialog part of every request sent within it (§12.2.1.1). Its state runs DIALOG_FSM.
 import type { Clock } from '../../core/clock.js';
 import { Fsm, type FsmLogger } from '../../core/fsm.js';
+import { ownString } from '../../core/strings.js';
 import { err, ok, type Result } from '../../core/result.js';
 import {
   formatCSeq,
@@ -159,13 +160,20 @@ export interface DialogRequest {
   readonly nextHop: Uri;
 }
 
+/**
+ * Memory: a dialog lasts as long as its call, hours maybe, so it keeps strings of its own (the
+ * parser's are slices of the whole received message text, which they would keep alive) and the
+ * parties as the From and To values its requests carry rather than as parsed objects.
+ */
 export class Dialog {
   readonly id: DialogId;
   readonly key: string;
   readonly role: DialogRole;
-  readonly localParty: FromTo;
-  readonly remoteParty: FromTo;
   readonly secure: boolean;
+  /** the From of requests sent in the dialog: the local URI with the local tag */
+  readonly #from: string;
+  /** the To of requests sent in the dialog: the remote URI with the remote tag */
+  readonly #to: string;
   #localSeq: number | undefined;
   #remoteSeq: number | undefined;
   #remoteTarget: Uri;
@@ -173,11 +181,11 @@ export class Dialog {
   readonly #fsm: Fsm<DialogState, DialogEvent, DialogAction, never, DialogConfirmation>;
 
   constructor(init: DialogInit, options: DialogOptions) {
-    this.id = init.id;
-    this.key = dialogKey(init.id);
+    this.id = { callId: ownString(init.id.callId), localTag: ownString(init.id.localTag), remoteTag: ownString(init.id.remoteTag) };
+    this.key = ownString(dialogKey(this.id));
     this.role = init.role;
-    this.localParty = init.localParty;
-    this.remoteParty = init.remoteParty;
+    this.#from = ownString(formatFromTo(init.localParty));
+    this.#to = ownString(formatFromTo(init.remoteParty));
     this.secure = init.secure;
     this.#localSeq = init.localSeq;
     this.#remoteSeq = init.remoteSeq;
@@ -188,7 +196,8 @@ export class Dialog {
       if (data?.routeSet !== undefined) this.#routeSet = data.routeSet;
     };
     this.#fsm = new Fsm(DIALOG_FSM, {
-      id: `${init.id.callId};${init.id.localTag};${init.id.remoteTag}`,
+      // Only logs read it: without a logger the key stands in (no string of its own).
+      id: options.log === undefined ? this.key : `${init.id.callId};${init.id.localTag};${init.id.remoteTag}`,
       clock: options.clock,
       log: options.log,
       duration: () => null,
@@ -267,8 +276,8 @@ export class Dialog {
   request(method: string, seq: number): DialogRequest {
     const routing = routeRequest(this.#routeSet, this.#remoteTarget);
     const headers: HeaderField[] = [
-      { name: 'From', value: formatFromTo(this.localParty) },
-      { name: 'To', value: formatFromTo(this.remoteParty) },
+      { name: 'From', value: this.#from },
+      { name: 'To', value: this.#to },
       { name: 'Call-ID', value: this.id.callId },
       { name: 'CSeq', value: formatCSeq({ seq, method }) },
       ...routeFields(routing.route),

@@ -2,61 +2,63 @@
 // It answers the INVITE with 100 (Trying) at once (the RFC allows it whenever the TU's answer may
 // take longer than 200 ms, which a PSTN call always may) and keeps the last response it sent
 // for retransmissions. Retransmitting a 2xx until the ACK is the UAS core's (uas-2xx-retransmitter).
+//
+// Memory: the transaction lives on after the final response (Timer L, 32 s, in Accepted; Timer
+// H or I in Completed and Confirmed), while every call set up in that time is held. From the final
+// response on it keeps only what it still uses: the request's matching fields and the fields a
+// response copies (the factory's `settled`), not the whole parsed INVITE with its body; and its
+// actions are one table shared by every transaction instead of closures of its own.
 import { Fsm } from '../../core/fsm.js';
+import { ownString } from '../../core/strings.js';
 import { TxNoAck, TxTransportError } from './errors.js';
 import { IST_FSM, type IstAction, type IstEvent, type IstState, type IstTimer } from './invite-server.fsm.js';
 import type { TxRequest, TxResponse, TxTarget } from './message.js';
 import { sipTimerInterval } from './timers.js';
 import { failureOf, requestOf, responseOf, type ServerTransaction, type TxContext, type TxInput } from './transaction-user.js';
 
+type Ist = InviteServerTransaction<unknown>;
+
 export class InviteServerTransaction<P> implements ServerTransaction<P> {
   readonly kind = 'ist';
   readonly #fsm: Fsm<IstState, IstEvent, IstAction, IstTimer, TxInput<P>>;
+  readonly #ctx: TxContext<P>;
+  readonly #onTerminated: () => void;
+  #request: TxRequest<P>;
   /** the last response, kept while the transaction may resend it (Proceeding, Completed) */
   #last: TxResponse<P> | undefined;
   #lastToTag: string | undefined;
 
   constructor(
     readonly id: string,
-    readonly request: TxRequest<P>,
+    request: TxRequest<P>,
     readonly source: TxTarget,
     ctx: TxContext<P>,
     onTerminated: () => void,
   ) {
-    const { tu } = ctx;
+    this.#ctx = ctx;
+    this.#onTerminated = onTerminated;
+    this.#request = request;
     this.#last = ctx.factory.trying(request);
     this.#lastToTag = this.#last.toTag;
-    const send = (response: TxResponse<P>): void =>
-      ctx.send(response, source, (reason) => this.#fsm.fire('transportError', { kind: 'failure', reason }));
     this.#fsm = new Fsm(IST_FSM, {
       id,
       clock: ctx.clock,
       log: ctx.log,
       duration: (timer, nth) => sipTimerInterval(timer, ctx.base, source.reliable, nth),
-      actions: {
-        tryingAndPassUp: () => {
-          if (this.#last !== undefined) send(this.#last);
-          tu({ type: 'request', tx: this, request });
-        },
-        resendResponse: () => {
-          if (this.#last !== undefined) send(this.#last);
-        },
-        sendResponse: (data) => {
-          const response = responseOf(data);
-          this.#lastToTag = response.toTag;
-          // Accepted never resends: 2xx retransmissions are the TU's (RFC 6026 §7.1), so the 2xx is not kept.
-          this.#last = this.#fsm.state === 'Accepted' ? undefined : response;
-          send(response);
-        },
-        ackToTu: (data) => tu({ type: 'ack', ack: requestOf(data), tx: this }),
-        noAck: () => tu({ type: 'error', tx: this, error: new TxNoAck('Timer H') }),
-        transportError: (data) => tu({ type: 'error', tx: this, error: new TxTransportError(failureOf(data)) }),
-      },
+      actions: (action, data) => InviteServerTransaction.#ACTIONS[action](this as unknown as Ist, data),
       onFinal: () => {
-        onTerminated();
-        tu({ type: 'terminated', tx: this });
+        this.#onTerminated();
+        this.#ctx.tu({ type: 'terminated', tx: this });
       },
     });
+  }
+
+  /**
+   * The INVITE. Until the final response it is the request as received; from then on, its
+   * matching fields and a payload the factory reduced to what a response copies (§8.2.6).
+   */
+  get request(): TxRequest<P> {
+    return this.#request;
   }
 
   get state(): IstState {
@@ -82,4 +84,31 @@ export class InviteServerTransaction<P> implements ServerTransaction<P> {
   receive(request: TxRequest<P>): void {
     this.#fsm.fire(request.method === 'ACK' ? 'ACK' : 'INVITE', request);
   }
+
+  #send(response: TxResponse<P>): void {
+    this.#ctx.send(response, this.source, (reason) => this.#fsm.fire('transportError', { kind: 'failure', reason }));
+  }
+
+  /** The table's actions, one table for every transaction (each runs on the transaction it is given). */
+  static readonly #ACTIONS: { readonly [K in IstAction]: (tx: Ist, data: TxInput<unknown> | undefined) => void } = {
+    tryingAndPassUp: (tx) => {
+      if (tx.#last !== undefined) tx.#send(tx.#last);
+      tx.#ctx.tu({ type: 'request', tx, request: tx.#request });
+    },
+    resendResponse: (tx) => {
+      if (tx.#last !== undefined) tx.#send(tx.#last);
+    },
+    sendResponse: (tx, data) => {
+      const response = responseOf(data);
+      tx.#lastToTag = response.toTag === undefined ? undefined : ownString(response.toTag);
+      // Accepted never resends: 2xx retransmissions are the TU's (RFC 6026 §7.1), so the 2xx is not kept.
+      tx.#last = tx.#fsm.state === 'Accepted' ? undefined : response;
+      // After the final response nothing reads the INVITE's other headers or its body.
+      if (response.status >= 200) tx.#request = tx.#ctx.factory.settled(tx.#request);
+      tx.#send(response);
+    },
+    ackToTu: (tx, data) => tx.#ctx.tu({ type: 'ack', ack: requestOf(data), tx }),
+    noAck: (tx) => tx.#ctx.tu({ type: 'error', tx, error: new TxNoAck('Timer H') }),
+    transportError: (tx, data) => tx.#ctx.tu({ type: 'error', tx, error: new TxTransportError(failureOf(data)) }),
+  };
 }

@@ -55,4 +55,10 @@ export interface TxMessageFactory<P> {
   ack(invite: TxRequest<P>, response: TxResponse<P>): TxRequest<P>;
   /** RFC 3261 §17.2.1, §8.2.6: the 100 (Trying) to `invite` (To tag: SHOULD NOT be added). */
   trying(invite: TxRequest<P>): TxResponse<P>;
+  /**
+   * What an INVITE server transaction keeps of `invite` once its final response is sent (it lives
+   * on for Timer L, H or I): the same matching fields, with a payload reduced to what a response
+   * to it copies (§8.2.6), so that the rest of the message is not held meanwhile.
+   */
+  settled(invite: TxRequest<P>): TxRequest<P>;
 }

@@ -3,6 +3,7 @@
 // top Via in a canonical form, RFC 3261 §19.1.4, §20.42), and the messages it builds: the ACK
 // for a 300-699 response (§17.1.1.3), the 100 (Trying) (§8.2.6), and the CANCEL (§9.1).
 import { err, ok, type Result } from '../../core/result.js';
+import { ownString } from '../../core/strings.js';
 import {
   fieldValues,
   formatUri,
@@ -158,6 +159,27 @@ export function buildCancel(invite: SipRequest, extra: readonly HeaderField[] = 
   return builtTx({ kind: 'request', method: 'CANCEL', uri: invite.uri, headers, body: new Uint8Array() });
 }
 
+/** The fields a response copies from its request (RFC 3261 §8.2.6). */
+const RESPONSE_COPIES = ['Via', 'From', 'To', 'Call-ID', 'CSeq', 'Timestamp'];
+const NO_BODY = new Uint8Array();
+
+/** A TxRequest's strings as strings of their own (the parser's are slices of the message text). */
+function ownFields(tx: SipTxRequest, payload: SipRequest): SipTxRequest {
+  return {
+    kind: 'request',
+    method: tx.method,
+    requestUri: ownString(tx.requestUri),
+    ...(tx.branch === undefined ? {} : { branch: ownString(tx.branch) }),
+    sentBy: ownString(tx.sentBy),
+    topVia: ownString(tx.topVia),
+    cseq: { seq: tx.cseq.seq, method: tx.cseq.method },
+    callId: ownString(tx.callId),
+    ...(tx.fromTag === undefined ? {} : { fromTag: ownString(tx.fromTag) }),
+    ...(tx.toTag === undefined ? {} : { toTag: ownString(tx.toTag) }),
+    payload,
+  };
+}
+
 /** TxMessageFactory for parsed messages. */
 export const sipMessageFactory: TxMessageFactory<SipMessage> = {
   /** §17.1.1.3: Request-URI, Call-ID, From, Route and top Via of the INVITE, To of the response. */
@@ -192,5 +214,15 @@ export const sipMessageFactory: TxMessageFactory<SipMessage> = {
       ...(invite.toTag === undefined ? {} : { toTag: invite.toTag }),
       payload: message,
     };
+  },
+  /**
+   * The INVITE once answered: its matching fields and a request of the Request-URI and the
+   * fields a response copies (§8.2.6), every string a copy of its own, so that neither the rest
+   * of the message, its body, nor the received text stays alive for Timer L (or H, I).
+   */
+  settled(invite) {
+    const request = sipRequestOf(invite);
+    const headers = pick(request.headers, RESPONSE_COPIES).map((f) => ({ name: f.name, value: ownString(f.value) }));
+    return ownFields(invite, { kind: 'request', method: request.method, uri: ownString(request.uri), headers, body: NO_BODY });
   },
 };

@@ -29,7 +29,7 @@ export class Uas2xxRetransmitter {
     this.#fsm = new Fsm(UAS_2XX_FSM, {
       id: options.id,
       clock: options.clock,
-      log: options.log ?? (() => undefined),
+      log: options.log,
       // Timer G's schedule on an unreliable transport, whatever the transport: §13.3.1.4 makes no exception.
       duration: (timer, nth) => sipTimerInterval(timer, base, false, nth),
       actions: {

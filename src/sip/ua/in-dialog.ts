@@ -12,6 +12,7 @@ import { contactField, viaField } from './builders.js';
 import { allowField, supportedField } from './capabilities.js';
 import type { UaCore } from './core.js';
 import { SipStatusError } from './errors.js';
+import { ownString } from '../../core/strings.js';
 import type { RequestOptions } from './session-events.js';
 
 export interface Outgoing {
@@ -53,11 +54,28 @@ export function failureStatus(error: GwError): SipStatusError {
   return new SipStatusError(error.code === 'GW_ERR_TX_TIMEOUT' ? 408 : 503, error.message, undefined, { cause: error });
 }
 
-/** The methods of a message's Allow fields; undefined when it has none. */
+/**
+ * The sets of methods seen lately, by their list: a peer sends the same Allow in every INVITE,
+ * so its calls share one set instead of each keeping its own for its whole life. Bounded: a
+ * peer varying its Allow empties it now and then.
+ */
+const methodSets = new Map<string, ReadonlySet<string>>();
+const METHOD_SETS_MAX = 64;
+
+/** The methods of a message's Allow fields (a set shared by the calls that got the same list); undefined when it has none. */
 export function allowedMethods(message: SipMessage): ReadonlySet<string> | undefined {
   const methods = fieldValues(message.headers, 'Allow').flatMap((v) => {
     const list = parseTokenList(v);
     return list.ok ? list.value : [];
   });
-  return methods.length > 0 ? new Set(methods) : undefined;
+  if (methods.length === 0) return undefined;
+  const key = methods.join(',');
+  let set = methodSets.get(key);
+  if (set === undefined) {
+    if (methodSets.size >= METHOD_SETS_MAX) methodSets.clear();
+    // Own copies of the names: the parsed ones are slices of the whole message text.
+    set = new Set(methods.map((m) => ownString(m)));
+    methodSets.set(ownString(key), set);
+  }
+  return set;
 }

@@ -19,6 +19,7 @@ import { CallState, NoPrack } from './errors.js';
 import { IncomingRequest } from './incoming-request.js';
 import { requestView, type ReceivedRequest } from './received.js';
 import { Session } from './session.js';
+import { ownString } from '../../core/strings.js';
 import type { ByeOptions, SessionEvents } from './session-events.js';
 
 export interface ServerCallEvents extends SessionEvents {
@@ -61,35 +62,85 @@ function party(headers: readonly HeaderField[], name: string): FromTo {
   return value.value;
 }
 
-export class ServerCall extends Session<ServerCallEvents> {
+/**
+ * What a call keeps of its INVITE until the final response: the request (its responses copy its
+ * fields, §8.2.6), the dialog it will create, and the session-timer headers of the 2xx.
+ */
+interface UntilFinal {
+  readonly tx: SipServerTx;
   readonly invite: ReceivedRequest;
   readonly from: FromTo;
   readonly to: FromTo;
+  readonly dialog: DialogInit;
+  readonly session: ServerCallInit['session'];
+}
+
+function peer100rel(headers: readonly HeaderField[]): 'required' | 'supported' | 'no' {
+  if (optionTags(headers, 'Require').includes('100rel')) return 'required';
+  return optionTags(headers, 'Supported').includes('100rel') ? 'supported' : 'no';
+}
+
+export class ServerCall extends Session<ServerCallEvents> {
   readonly callId: string;
-  readonly #tx: SipServerTx;
-  readonly #init: ServerCallInit;
+  /** the INVITE's CSeq number, which its ACK and a PRACK's RAck carry */
+  readonly #seq: number;
+  /** the To tag of every response (the dialog's local tag) */
+  readonly #localTag: string;
+  /** released at the final response: a call held for hours keeps none of its INVITE */
+  #untilFinal: UntilFinal | undefined;
   readonly #peer100rel: 'required' | 'supported' | 'no';
   #final: number | undefined;
   #acked = false;
   #rseq: number | undefined;
   #reliable: ReliableProvisional | undefined;
   /** responses waiting for the PRACK of the reliable provisional response in flight */
-  #held: (() => void)[] = [];
+  #held: (() => void)[] | undefined;
   #byeHeld: ByeOptions | undefined;
 
   constructor(core: UaCore, init: ServerCallInit) {
     super(core);
-    this.#init = init;
-    this.#tx = init.tx;
-    this.invite = init.invite;
-    this.from = party(init.invite.message.headers, 'From');
-    this.to = party(init.invite.message.headers, 'To');
-    this.callId = init.tx.request.callId;
-    this.remoteSdp = init.invite.body.sdp;
-    this.learnAllow(init.invite.message);
-    const tags = (name: string): string[] => optionTags(init.invite.message.headers, name);
-    this.#peer100rel = tags('Require').includes('100rel') ? 'required' : tags('Supported').includes('100rel') ? 'supported' : 'no';
-    init.attach({ cancelled: (tx) => this.#cancelled(tx), transportFailed: (error) => this.terminate({ cause: 'failed', error }) });
+    const { message } = init.invite;
+    this.#seq = init.tx.request.cseq.seq;
+    this.#localTag = init.dialog.id.localTag;
+    this.#untilFinal = { tx: init.tx, invite: init.invite, from: party(message.headers, 'From'), to: party(message.headers, 'To'), dialog: init.dialog, session: init.session };
+    this.callId = ownString(init.tx.request.callId);
+    // A copy: the parser's body is a view into a buffer shared with other messages.
+    this.remoteSdp = init.invite.body.sdp === undefined ? undefined : init.invite.body.sdp.slice();
+    this.learnAllow(message);
+    this.#peer100rel = peer100rel(message.headers);
+    init.attach(this.#hooks());
+  }
+
+  /**
+   * The hooks the core keeps until the INVITE transaction ends. Made here, not in the
+   * constructor: closures share their function's scope, which there holds the whole INVITE.
+   */
+  #hooks(): InviteHooks {
+    return { cancelled: (tx) => this.#cancelled(tx), transportFailed: (error) => this.terminate({ cause: 'failed', error }) };
+  }
+
+  /**
+   * The INVITE as received. It is released once the final response is sent (a call held for
+   * hours keeps none of it): read what you need before answering or rejecting.
+   */
+  get invite(): ReceivedRequest {
+    return this.#kept('invite').invite;
+  }
+
+  /** The From of the INVITE (until the final response, like `invite`). */
+  get from(): FromTo {
+    return this.#kept('from').from;
+  }
+
+  /** The To of the INVITE, without the tag this side adds (until the final response, like `invite`). */
+  get to(): FromTo {
+    return this.#kept('to').to;
+  }
+
+  #kept(what: string): UntilFinal {
+    const kept = this.#untilFinal;
+    if (kept === undefined) throw new Error(`ServerCall.${what} read after the final response ${this.#final ?? ''}: the INVITE is released then`);
+    return kept;
   }
 
   /** The final status sent, if any. */
@@ -148,7 +199,7 @@ export class ServerCall extends Session<ServerCallEvents> {
     const rack = readOne(view.message.headers, 'RAck', parseRAck);
     const reliable = this.#reliable;
     const matches =
-      rack.ok && rack.value !== undefined && reliable !== undefined && rack.value.rseq === reliable.rseq && rack.value.cseq === this.#tx.request.cseq.seq && rack.value.method === 'INVITE';
+      rack.ok && rack.value !== undefined && reliable !== undefined && rack.value.rseq === reliable.rseq && rack.value.cseq === this.#seq && rack.value.method === 'INVITE';
     if (!matches || reliable === undefined) {
       this.respondTo(tx, 481);
       return;
@@ -161,7 +212,7 @@ export class ServerCall extends Session<ServerCallEvents> {
     // What waited for this PRACK follows the 200 to it (see #terminateInvite for why a 0 ms timer).
     this.core.clock.setTimer(0, () => {
       while (this.#reliable === undefined && !this.ended) {
-        const next = this.#held.shift();
+        const next = this.#held?.shift();
         if (next === undefined) break;
         next();
       }
@@ -169,7 +220,7 @@ export class ServerCall extends Session<ServerCallEvents> {
   }
 
   protected onAcked(seq: number, view: ReceivedRequest): void {
-    if (seq !== this.#tx.request.cseq.seq || this.#acked) return;
+    if (seq !== this.#seq || this.#acked) return;
     this.#acked = true;
     this.emit('ack', view);
     const held = this.#byeHeld;
@@ -184,7 +235,7 @@ export class ServerCall extends Session<ServerCallEvents> {
   #whenFree(send: () => void): Result<void, GwError> {
     if (this.ended || this.#final !== undefined) return err(new CallState(`the INVITE has its final response ${this.#final ?? ''}`));
     if (this.#reliable === undefined) send();
-    else this.#held.push(send);
+    else (this.#held ??= []).push(send);
     return ok(undefined);
   }
 
@@ -193,31 +244,35 @@ export class ServerCall extends Session<ServerCallEvents> {
     return [contactField(this.core.local), ...pick(this.invite.message.headers, ['Record-Route']), allowField(), supportedField()];
   }
 
+  /** Sends a response to the INVITE; a final one releases what the call kept of the INVITE. */
   #respond(status: number, options: ResponseOptions, headers: readonly HeaderField[]): SipResponse {
-    const response = buildAnswer(this.invite.message, status, options, { toTag: this.#init.dialog.id.localTag, headers, newBoundary: this.core.ids.boundary });
-    this.core.respond(this.#tx, response);
+    const { tx, invite } = this.#kept('invite');
+    const response = buildAnswer(invite.message, status, options, { toTag: this.#localTag, headers, newBoundary: this.core.ids.boundary });
+    if (status >= 200) this.#untilFinal = undefined;
+    this.core.respond(tx, response);
     this.localSdp = sdpOf(options) ?? this.localSdp;
     return response;
   }
 
   #sendProgress(status: number, options: ProgressOptions): void {
     if (this.ended || this.#final !== undefined) return;
-    if (this.dialog === undefined) this.dialog = this.createDialog(this.#init.dialog);
+    if (this.dialog === undefined) this.dialog = this.createDialog(this.#kept('dialog').dialog);
     else this.dialog.provisional();
     const reliable = this.#peer100rel === 'required' || (options.reliable === true && this.#peer100rel === 'supported');
     if (!reliable) {
       this.#respond(status, options, this.#dialogHeaders());
       return;
     }
+    const { tx } = this.#kept('tx');
     const rseq = (this.#rseq = this.#rseq === undefined ? this.core.ids.rseq() : this.#rseq + 1);
     const response = this.#respond(status, options, [...this.#dialogHeaders(), { name: 'Require', value: '100rel' }, { name: 'RSeq', value: String(rseq) }]);
     this.#reliable = new ReliableProvisional({
-      id: `${this.callId};${this.#init.dialog.id.localTag};${rseq}`,
+      id: `${this.callId};${this.#localTag};${rseq}`,
       rseq,
       clock: this.core.clock,
       log: this.core.log,
       timers: this.core.timers,
-      retransmit: () => this.core.respond(this.#tx, response),
+      retransmit: () => this.core.respond(tx, response),
       giveUp: () => {
         this.#reliable = undefined;
         this.#sendFinal(504, {});
@@ -230,12 +285,13 @@ export class ServerCall extends Session<ServerCallEvents> {
   #sendAnswer(status: number, options: ResponseOptions): void {
     if (this.ended || this.#final !== undefined) return;
     this.#final = status;
-    const dialog = this.dialog ?? this.createDialog(this.#init.dialog);
+    const { tx, dialog: init, session } = this.#kept('dialog');
+    const dialog = this.dialog ?? this.createDialog(init);
     this.dialog = dialog;
     dialog.confirm();
-    const response = this.#respond(status, options, [...this.#dialogHeaders(), ...this.#init.session.headers]);
-    this.awaitAck(this.#tx, response);
-    this.startSessionTimer(this.#init.session.session);
+    const response = this.#respond(status, options, [...this.#dialogHeaders(), ...session.headers]);
+    this.awaitAck(tx, response);
+    this.startSessionTimer(session.session);
   }
 
   /**
@@ -250,7 +306,7 @@ export class ServerCall extends Session<ServerCallEvents> {
   }
 
   #stopReliable(): void {
-    this.#held = [];
+    this.#held = undefined;
     if (this.#reliable?.state === 'Retransmitting') this.#reliable.finalSent();
     this.#reliable = undefined;
   }

@@ -30,6 +30,8 @@ function cseqOf(response: SipResponse): number | undefined {
   return cseq.ok ? cseq.value?.seq : undefined;
 }
 
+const NO_METHODS: ReadonlySet<string> = new Set();
+
 export abstract class Session<E extends SessionEvents> extends Emitter<E> {
   protected readonly core: UaCore;
   /** the dialog requests are sent in: the confirmed one, or at the UAC the latest early one */
@@ -37,10 +39,11 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
   protected localSdp: Uint8Array | undefined;
   protected remoteSdp: Uint8Array | undefined;
   /** the methods in the peer's Allow (RFC 3261 §20.5): UPDATE there makes refreshes UPDATEs */
-  protected peerAllow: ReadonlySet<string> = new Set();
+  protected peerAllow: ReadonlySet<string> = NO_METHODS;
   /** answers 401/407 to this call's requests (challenge.ts); none: they fail */
   protected auth: DigestClient | undefined;
-  readonly #dialogs = new Set<Dialog>();
+  /** the dialogs of this call still open (one at the UAS; at the UAC one per forked early dialog) */
+  #dialogs: Dialog[] = [];
   /** what the core calls for this call's dialogs */
   readonly #user: DialogUser = {
     request: (tx, dialog) => this.#onRequest(tx, dialog),
@@ -53,8 +56,8 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
   #inviteIn = false;
   #offerOut = false;
   #pendingAck: { readonly seq: number; readonly retransmitter: Uas2xxRetransmitter } | undefined;
-  /** the last ACK for a 2xx sent in each dialog, sent again for each retransmission of that 2xx */
-  readonly #sentAcks = new WeakMap<Dialog, Outgoing & { readonly seq: number }>();
+  /** the last ACK for a 2xx sent in each dialog, sent again for each retransmission of that 2xx (made by the first ACK: a UAS sends none) */
+  #sentAcks: WeakMap<Dialog, Outgoing & { readonly seq: number }> | undefined;
 
   protected constructor(core: UaCore) {
     super();
@@ -146,7 +149,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
   }
 
   #onStray2xx(response: SipTxResponse, dialog: Dialog): void {
-    const sent = this.#sentAcks.get(dialog);
+    const sent = this.#sentAcks?.get(dialog);
     if (sent?.seq === response.cseq.seq) this.core.sendAck(sent.request, sent.target);
   }
 
@@ -162,11 +165,13 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
       clock: this.core.clock,
       log: this.core.log,
       onTerminated: () => {
-        this.#dialogs.delete(dialog);
+        const i = this.#dialogs.indexOf(dialog);
+        if (i >= 0) this.#dialogs = this.#dialogs.slice(0, i).concat(this.#dialogs.slice(i + 1));
         this.core.removeDialog(dialog);
       },
     });
-    this.#dialogs.add(dialog);
+    // concat() makes room for exactly what it holds (push() and spreads make room for 17 or more).
+    this.#dialogs = this.#dialogs.concat([dialog]);
     this.core.addDialog(dialog, this.#user);
     return dialog;
   }
@@ -179,7 +184,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
     this.#pendingAck?.retransmitter.ack();
     this.#pendingAck = undefined;
     this.onEnded();
-    for (const dialog of [...this.#dialogs]) dialog.fail();
+    for (const dialog of this.#dialogs) dialog.fail();
     this.emitSession('terminated', termination);
   }
 
@@ -212,12 +217,13 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
 
   /** §13.2.2.4: the ACK for a 2xx to the INVITE with CSeq `seq`, the same one again for each 2xx retransmission. */
   protected sendAckFor(dialog: Dialog, seq: number): void {
-    let sent = this.#sentAcks.get(dialog);
+    const sentAcks = (this.#sentAcks ??= new WeakMap());
+    let sent = sentAcks.get(dialog);
     if (sent?.seq !== seq) {
       const ack = inDialogRequest(this.core, dialog, 'ACK', seq, {});
       if (!ack.ok) return;
       sent = { seq, ...ack.value };
-      this.#sentAcks.set(dialog, sent);
+      sentAcks.set(dialog, sent);
     }
     this.core.sendAck(sent.request, sent.target);
   }

@@ -58,6 +58,7 @@ export function res(request: Req, status: number, fields: Partial<Res> = {}): Re
 export const factory: TxMessageFactory<string> = {
   ack: (invite, response) => ({ ...invite, method: 'ACK', cseq: { seq: invite.cseq.seq, method: 'ACK' }, toTag: response.toTag, payload: 'ACK' }),
   trying: (invite) => res(invite, 100),
+  settled: (invite) => ({ ...invite, payload: `settled ${invite.payload}` }),
 };
 
 export function describe(m: TxMessage<string>): string {

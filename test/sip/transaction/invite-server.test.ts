@@ -34,6 +34,22 @@ describe('INVITE server transaction', () => {
     expect(b.events.filter((e) => e.type === 'request')).toHaveLength(1);
   });
 
+  it('keeps the INVITE as received until the final response, then only what the factory settles it to', () => {
+    for (const status of [200, 486]) {
+      const b = new Bench();
+      const invite = req('INVITE', { branch: `z9hG4bKsettle${status}` });
+      b.fromNet(invite);
+      const tx = b.lastServer();
+      b.respond(tx, res(invite, 180));
+      expect(tx.request).toBe(invite);
+      b.respond(tx, res(invite, status));
+      expect(tx.request).toEqual({ ...invite, payload: `settled ${invite.payload}` });
+      // Still matched: a retransmitted INVITE is absorbed, not passed up again.
+      b.fromNet(invite);
+      expect(b.events.filter((e) => e.type === 'request')).toHaveLength(1);
+    }
+  });
+
   it('UDP: no ACK: G capped at T2, then Timer H and GW_ERR_TX_NO_ACK', () => {
     const b = new Bench();
     const invite = req('INVITE', { branch: 'z9hG4bKist2' });

@@ -85,6 +85,23 @@ describe('parser adapter', () => {
     expect(header(trying, 'CSeq')).toEqual(['314159 INVITE']);
   });
 
+  it('settles an answered INVITE: the same matching fields, only the fields a response copies, no body', () => {
+    const withBody = parse(inviteLines(['Via: SIP/2.0/TCP proxy.example.com;branch=z9hG4bKprx', 'Timestamp: 54']), 'v=0\r\n') as SipRequest;
+    const tx = valueOf(toTxMessage(withBody));
+    const settled = sipMessageFactory.settled(tx);
+    const { payload, ...fields } = settled;
+    const { payload: original, ...originalFields } = tx;
+    expect(fields).toEqual(originalFields);
+    const message = payload as SipRequest;
+    expect([message.method, message.uri, message.body.length]).toEqual([withBody.method, withBody.uri, 0]);
+    expect(message.headers.map((h) => h.name)).toEqual(['Via', 'Via', 'From', 'To', 'Call-ID', 'CSeq', 'Timestamp']);
+    for (const name of ['Via', 'From', 'To', 'Call-ID', 'CSeq', 'Timestamp']) expect(header(message, name)).toEqual(header(original, name));
+    expect(header(message, 'Route')).toEqual([]);
+    // A response to it is the one the whole INVITE would get.
+    const answer = (m: SipRequest): SipResponse => ({ ...(sipMessageFactory.trying(valueOf(toTxMessage(m))).payload as SipResponse), status: 200 });
+    expect(answer(message).headers).toEqual(answer(withBody).headers);
+  });
+
   it('builds the CANCEL: same Request-URI, top Via (branch), From, To, Call-ID, Route; CSeq number with CANCEL', () => {
     const cancel = buildCancel(invite, [{ name: 'Reason', value: 'Q.850;cause=16' }]);
     expect(cancel).toMatchObject({ method: 'CANCEL', branch: 'z9hG4bK776asdhds', cseq: { seq: 314159, method: 'CANCEL' } });

@@ -62,6 +62,20 @@ group('a call on the in-memory wire', () => {
     expect([a.ended, b.ended]).toEqual([true, true]);
   });
 
+  it('the answered call releases its INVITE (read before the final response), and its dialog still works', async () => {
+    const { wire, a, b } = await answeredCall();
+    expect(() => b.invite).toThrow(/after the final response 200/);
+    expect(() => b.from).toThrow(/released/);
+    expect(b.callId).toBe(a.callId);
+    // The dialog kept what it needs: the callee's BYE carries the caller's From and To, swapped.
+    expect(b.bye().ok).toBe(true);
+    await wire.run(100);
+    const bye = wire.from('B').find((m) => m.kind === 'request' && m.method === 'BYE') as SipRequest;
+    expect(fieldValues(bye.headers, 'To')[0]).toMatch(/^"Alice" <sip:\+15551110000@192\.0\.2\.1>;tag=/);
+    expect(fieldValues(bye.headers, 'Call-ID')).toEqual([a.callId]);
+    expect([a.ended, b.ended]).toEqual([true, true]);
+  });
+
   it('BYE from the callee; every dialog and transaction is gone once the timers ran', async () => {
     const { wire, a, b, events } = await answeredCall();
     expect(b.bye().ok).toBe(true);
