@@ -12,7 +12,7 @@ import type { DriverListener, LinkState, MediaSession, OnCircuit, PortMessage, S
 import { answerAfter, behaviourFor, Cause, compileRules, type SimBehaviour, type SimRule, type SimStep } from './behaviour.js';
 import { SimNoCircuitError } from './errors.js';
 import { answerSdp, chooseG711, remoteOf, type RemoteMedia, type RtpEcho, type RtpEchoFactory } from './media.js';
-import { udpRtpEcho } from './rtp-echo.js';
+import { udpRtpEcho, type UdpRtpEchoFactory } from './rtp-echo.js';
 import { blocked, dropCall, noBlocks, viewOf, type SimCall, type SimCircuit, type SimCircuitView } from './sim-circuit.js';
 import { onTandemSupervision, sendBlocking, sendReset, type SimSupervisionContext } from './sim-supervision.js';
 
@@ -93,6 +93,8 @@ export class SimExchange implements SpanDriver {
   readonly #delay: number;
   readonly #controls: (cic: number) => boolean;
   readonly #media: RtpEchoFactory;
+  /** the default echo factory, made by this exchange: its idle sockets are closed on stop() */
+  readonly #ownMedia: UdpRtpEchoFactory | undefined;
   readonly #echoes = new Set<RtpEcho>();
   readonly #counters: SimCounters = { terminated: 0, originated: 0, glareWon: 0, glareLost: 0 };
   readonly #unexpected: PortMessage[] = [];
@@ -109,7 +111,8 @@ export class SimExchange implements SpanDriver {
     this.#fallback = o.defaultBehaviour ?? answerAfter(0);
     this.#delay = o.signallingDelayMs ?? 0;
     this.#controls = CONTROLS[o.controls ?? 'none'];
-    this.#media = o.media ?? udpRtpEcho();
+    this.#ownMedia = o.media === undefined ? udpRtpEcho() : undefined;
+    this.#media = o.media ?? (this.#ownMedia as UdpRtpEchoFactory);
   }
 
   get link(): LinkState {
@@ -128,6 +131,7 @@ export class SimExchange implements SpanDriver {
     this.#deliveries.clear();
     for (const e of this.#echoes) e.close();
     this.#echoes.clear();
+    this.#ownMedia?.closeIdle();
     this.#setLink('down');
   }
 
