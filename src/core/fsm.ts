@@ -214,6 +214,7 @@ export interface FsmOptions<S extends string, A extends string, T extends string
 }
 
 interface Running {
+  /** the queued event of this arming: a timer event is current while its own Queued is the running token */
   readonly token: object;
   readonly handle?: TimerHandle;
 }
@@ -221,7 +222,8 @@ interface Running {
 interface Queued<E extends string, T extends string, D> {
   readonly event: E | TimerEvent<T>;
   readonly data: D | undefined;
-  readonly timer?: { readonly name: T; readonly token: object };
+  /** the timer whose expiry this is */
+  readonly timer?: T;
 }
 
 function formatMs(ms: number): string {
@@ -257,7 +259,18 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
   }
 
   fire(event: E | TimerEvent<T>, data?: D): void {
-    this.#queue.push({ event, data });
+    if (this.#busy || this.#queue.length > 0) {
+      this.#queue.push({ event, data });
+      this.#drain();
+      return;
+    }
+    // nothing waits: process it at once, without queueing it
+    this.#busy = true;
+    try {
+      this.#step(event, data);
+    } finally {
+      this.#busy = false;
+    }
     this.#drain();
   }
 
@@ -274,17 +287,21 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
   #process(item: Queued<E, T, D>): void {
     if (item.timer !== undefined) {
       // A timer cancelled after its event was queued is stale: drop it.
-      if (this.#running?.get(item.timer.name)?.token !== item.timer.token) return;
-      this.#running.delete(item.timer.name);
+      if (this.#running?.get(item.timer)?.token !== item) return;
+      this.#running.delete(item.timer);
     }
+    this.#step(item.event, item.data);
+  }
+
+  #step(event: E | TimerEvent<T>, data: D | undefined): void {
     const from = this.#state;
-    const step = stepOf(this.#table, from, item.event);
+    const step = stepOf(this.#table, from, event);
     if (step !== undefined) {
-      this.#apply(from, item.event, step, item.data);
+      this.#apply(from, event, step, data);
       return;
     }
-    const result = transition(this.#table, from, item.event);
-    if (!result.ok) this.#options.log?.({ fsm: this.#table.name, id: this.#options.id, from, event: item.event, to: from, error: result.error.code });
+    const result = transition(this.#table, from, event);
+    if (!result.ok) this.#options.log?.({ fsm: this.#table.name, id: this.#options.id, from, event, to: from, error: result.error.code });
   }
 
   #apply(from: string, event: string, step: Step<S, A, T>, data: D | undefined): void {
@@ -327,17 +344,17 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
     (this.#armed ??= new Map<T, number>()).set(timer, nth + 1);
     const running = (this.#running ??= new Map<T, Running>());
     running.get(timer)?.handle?.cancel();
-    const token = {};
-    const queued: Queued<E, T, D> = { event: `timer${timer}`, data: undefined, timer: { name: timer, token } };
+    // the queued event is this arming's token: a later arming or a cancel makes it stale
+    const queued: Queued<E, T, D> = { event: `timer${timer}`, data: undefined, timer };
     if (ms <= 0) {
-      running.set(timer, { token });
+      running.set(timer, { token: queued });
       this.#queue.push(queued);
     } else {
       const handle = this.#options.clock.setTimer(ms, () => {
         this.#queue.push(queued);
         this.#drain();
       });
-      running.set(timer, { token, handle });
+      running.set(timer, { token: queued, handle });
     }
     return ms;
   }
