@@ -321,14 +321,12 @@ export class SimExchange implements SpanDriver {
     const step = steps[i];
     if (step === undefined) return;
     call.timer = this.#clock.setTimer(step.afterMs, () => {
-      this.#emit(this.#stepMessage(c.cic, step));
-      if (step.send === 'REL') {
-        call.state = 'releasing';
-        return;
-      }
+      if (step.send === 'REL') call.state = 'releasing';
       if (step.send === 'ACM') call.state = 'alerting';
       if (step.send === 'ANM' || step.send === 'CON') call.state = 'answered';
-      this.#runSteps(c, call, steps, i + 1);
+      // Tandem may answer at once (REL, a reset): then the call is gone and its script ends
+      this.#emitLater(this.#stepMessage(c.cic, step));
+      if (step.send !== 'REL' && c.call === call) this.#runSteps(c, call, steps, i + 1);
     });
   }
 
@@ -352,16 +350,30 @@ export class SimExchange implements SpanDriver {
     if (call.holdMs === undefined) return;
     call.timer = this.#clock.setTimer(call.holdMs, () => {
       call.state = 'releasing';
-      this.#emit(rel(c.cic, Cause.NORMAL_CLEARING));
+      this.#emitLater(rel(c.cic, Cause.NORMAL_CLEARING));
     });
   }
 
   #emit(m: PortMessage): void {
     const handle = this.#clock.setTimer(this.#delay, () => {
       this.#deliveries.delete(handle);
-      if (this.#link === 'up') for (const l of [...this.#listeners]) l({ kind: 'message', message: m });
+      this.#deliver(m);
     });
     this.#deliveries.add(handle);
+  }
+
+  /**
+   * #emit from a timer callback (a scripted step, the hold time): already asynchronous to
+   * anything Tandem did, so without a signalling delay the message goes out at once instead of
+   * through one more zero-delay timer (same instant, one timer and one event-loop turn fewer).
+   */
+  #emitLater(m: PortMessage): void {
+    if (this.#delay === 0) this.#deliver(m);
+    else this.#emit(m);
+  }
+
+  #deliver(m: PortMessage): void {
+    if (this.#link === 'up') for (const l of [...this.#listeners]) l({ kind: 'message', message: m });
   }
 
   #setLink(state: LinkState): void {
