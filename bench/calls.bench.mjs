@@ -13,6 +13,9 @@
 //     calls left: "after setup transients").
 // BENCH_CALLS_ONLY=memory runs step 3 alone.
 // Targets: >= 3000 calls/s, INVITE -> IAM p99 < 2 ms at half the ceiling, <= 8 KB per call.
+// CALLS_BENCH_FIXED=<rate>x<seconds> (e.g. 1000x20) runs only a fixed-rate step instead and prints
+// Tandem's CPU time per completed call, the measure that holds up on a loaded machine.
+// CALLS_BENCH_NODE_ARGS adds options to Tandem's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
 // Everything is bounded in time (well under 5 minutes) and the results are printed as measured.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -82,7 +85,8 @@ async function startTandem(name) {
   const ports = { sip: await freePort(), admin: await freePort(), pbx: await freePort() };
   mkdirSync(dir);
   writeConfig(dir, ports);
-  const child = spawn(process.execPath, ['bin/tandem.js', 'start', '--config', dir, '--log-level', 'warn', '--grace-ms', '0'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const nodeArgs = (process.env.CALLS_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(process.execPath, [...nodeArgs, 'bin/tandem.js', 'start', '--config', dir, '--log-level', 'warn', '--grace-ms', '0'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   children.add(child);
   const exited = new Promise((resolve) => child.once('exit', (code) => (children.delete(child), resolve(code))));
   const admin = async (method, path) => (await fetch(`http://127.0.0.1:${ports.admin}${path}`, { method })).json();
@@ -111,8 +115,30 @@ async function startTandem(name) {
 
 /** CPU seconds (user + system) the process has used. */
 function cpuSeconds(pid) {
+  const { user, system } = cpuSplit(pid);
+  return user + system;
+}
+
+/** CPU seconds the process has used, in user and in system (kernel) mode. */
+function cpuSplit(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  return { user: Number(fields[11]) / TICKS, system: Number(fields[12]) / TICKS };
+}
+
+/** CPU seconds by thread name (/proc/<pid>/task/<tid>/stat; the main thread is named after the process). */
+function threadCpu(pid) {
+  const byName = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      byName[name] = (byName[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS;
+    } catch {
+      // the thread ended
+    }
+  }
+  return byName;
 }
 
 /** Resident set size in bytes. */
@@ -169,6 +195,28 @@ async function step(tandem, rate, seconds) {
 
 const ms = (n) => (n === null || n === undefined || Number.isNaN(n) ? 'n/a' : `${n.toFixed(2)} ms`);
 const mark = (ok) => (ok ? 'meets' : 'MISSES');
+
+const fixed = /^(\d+)x(\d+)$/.exec(process.env.CALLS_BENCH_FIXED ?? '');
+if (fixed !== null) {
+  const [rate, seconds] = [Number(fixed[1]), Number(fixed[2])];
+  const tandem = await startTandem('fixed');
+  await step(tandem, Math.min(rate, 500), 2); // warm-up: JIT, pools
+  const idle0 = cpuSeconds(tandem.pid);
+  await sleep(3000);
+  const idle = (cpuSeconds(tandem.pid) - idle0) / 3;
+  const split0 = cpuSplit(tandem.pid);
+  const threads0 = threadCpu(tandem.pid);
+  const s = await step(tandem, rate, seconds);
+  const split1 = cpuSplit(tandem.pid);
+  const threads1 = threadCpu(tandem.pid);
+  const perCall = (k) => (((split1[k] - split0[k]) / Math.max(1, s.run.successful)) * 1000).toFixed(3);
+  const cpuPerCall = (s.cpu * s.run.elapsed) / Math.max(1, s.run.successful);
+  console.log(`fixed ${rate} calls/s for ${seconds} s: ${s.run.successful} ok, ${s.run.failed} failed, ${s.cps.toFixed(0)} calls/s achieved, Tandem CPU ${(s.cpu * 100).toFixed(0)} %, ${(cpuPerCall * 1000).toFixed(3)} ms CPU per call (user ${perCall('user')}, system ${perCall('system')}), INVITE->IAM p50 ${ms(s.iam.p50)} p99 ${ms(s.iam.p99)}; idle CPU before it ${(idle * 100).toFixed(1)} %`);
+  const byThread = Object.entries(threads1).map(([name, t]) => [name, ((t - (threads0[name] ?? 0)) / Math.max(1, s.run.successful)) * 1000]).filter(([, t]) => t > 0);
+  console.log(`  ms CPU per call by thread: ${byThread.map(([name, t]) => `${name} ${t.toFixed(3)}`).join(', ')}`);
+  console.log(`fixed process stopped: exit ${await tandem.stop()}`);
+  process.exit(0);
+}
 
 if (ONLY === undefined) await rateSteps();
 else console.log(`calls bench (BENCH_CALLS_ONLY=${ONLY}): ${MEMORY_CALLS} held calls only`);

@@ -12,13 +12,23 @@ export interface Clock {
   setTimer(ms: number, callback: () => void): TimerHandle;
 }
 
+/** A Node timer as a TimerHandle: one small object per timer, no closure. */
+class SystemTimer implements TimerHandle {
+  readonly #timeout: NodeJS.Timeout;
+
+  constructor(ms: number, callback: () => void) {
+    this.#timeout = setTimeout(callback, ms);
+  }
+
+  cancel(): void {
+    clearTimeout(this.#timeout);
+  }
+}
+
 /** Wall-clock time and Node timers. */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimer(ms, callback) {
-    const timer = setTimeout(callback, ms);
-    return { cancel: () => clearTimeout(timer) };
-  },
+  setTimer: (ms, callback) => new SystemTimer(ms, callback),
 };
 
 interface FakeTimer {

@@ -75,6 +75,18 @@ describe('simulated exchange: answering Tandem’s calls by behaviour', () => {
     expect(t.sim.state().circuits[1]?.call).toBeUndefined();
   });
 
+  it('stops the script when Tandem releases in answer to a message, before the next step', () => {
+    const t = simTandem();
+    // Tandem sends REL while the ACM is being delivered (the sim delivers it from its step timer)
+    t.sim.subscribe((e) => {
+      if (e.kind === 'message' && e.message.type === 'ACM') t.sim.send(rel(e.message.cic, 16));
+    });
+    t.sim.send(iam(1, { called: '1' }));
+    t.clock.advance(1000);
+    expect(t.got).toEqual(['0 ACM 1 status 0', '0 RLC 1']);
+    expect(t.sim.state().circuits[0]?.call).toBeUndefined();
+  });
+
   it('answers REL on an idle circuit with RLC too (Q.764 §2.3)', () => {
     const t = simTandem();
     t.sim.send(rel(3, 31));

@@ -1,4 +1,4 @@
-import { parse } from 'sdp-transform';
+import { parse, write } from 'sdp-transform';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.js';
 import { answerSdp, chooseG711, isRtpOf, remoteOf, type RtpEchoFactory } from '../../src/drivers/sim/media.js';
@@ -36,6 +36,57 @@ describe('choosing G.711 from an SDP offer', () => {
     // sdp-transform reads a lone payload type as a number
     expect(String(sdp.media[0]?.payloads)).toBe('8');
     expect(sdp.media[0]).toMatchObject({ type: 'audio', port: 40000, protocol: 'RTP/AVP', direction: 'sendrecv', rtp: [{ payload: 8, codec: 'PCMA', rate: 8000 }] });
+  });
+});
+
+/** chooseG711 as it was written on sdp-transform's parse(): the reference the line reader must agree with. */
+function chooseByParse(text: string): { payloadType: number; codec: string } | string {
+  const audio = (parse(text).media ?? []).find((m) => m.type === 'audio');
+  if (audio === undefined || audio.port === 0) return 'no active audio stream in the offer';
+  const pts = String(audio.payloads ?? '').split(' ').filter((p) => p !== '').map(Number);
+  for (const pt of pts) {
+    const map = audio.rtp.find((r) => r.payload === pt);
+    const codec = map !== undefined ? (map.rate === 8000 ? String(map.codec).toUpperCase() : undefined) : ({ 0: 'PCMU', 8: 'PCMA' } as Record<number, string>)[pt];
+    if (codec === 'PCMU' || codec === 'PCMA') return { payloadType: pt, codec };
+  }
+  return 'the offer has no PCMU or PCMA';
+}
+
+describe('the offer reader agrees with sdp-transform', () => {
+  const pieces = [
+    'v=0', 'o=pbx 1 1 IN IP4 192.0.2.10', 's=-', 'c=IN IP4 192.0.2.10', 't=0 0',
+    'm=audio 4000 RTP/AVP 0 8 101', 'm=audio 4002 RTP/AVP 96 8', 'm=audio 0 RTP/AVP 0', 'm=audio 00 RTP/AVP 8', 'm=audio  RTP/AVP 8',
+    'm=audio 4000 RTP/AVP', 'm=audio 4000 RTP/AVP  8', 'm=audio 4000/2 RTP/AVP 0', 'm=video 5000 RTP/AVP 0', 'm=audio', 'M=audio 4000 RTP/AVP 0',
+    'a=rtpmap:96 PCMU/8000', 'a=rtpmap:96 pcma/8000', 'a=rtpmap:96 PCMU/16000', 'a=rtpmap:96 PCMU', 'a=rtpmap:8 G729/8000', 'a=rtpmap:08 PCMA/8000',
+    'a=rtpmap:0 PCMA/8000/1', 'a=rtpmap:0 PCMU / 8000', 'a=rtpmap:101 telephone-event/8000', 'a=rtpmap:96 123/8000', 'a=sendrecv', 'a=ptime:20', 'x', '',
+  ];
+  const separators = ['\r\n', '\n', '\r'];
+  it('on offers made of valid and odd lines in any order', () => {
+    let seed = 12345;
+    const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let i = 0; i < 3000; i++) {
+      const lines = Array.from({ length: 1 + next(9) }, () => pieces[next(pieces.length)] as string);
+      const text = lines.join(separators[next(3)]);
+      const r = chooseG711(text);
+      expect({ text, got: r.ok ? r.value : r.error }).toEqual({ text, got: chooseByParse(text) });
+    }
+  });
+
+  it('writes the answer sdp-transform would write', () => {
+    for (const [choice, address] of [[{ payloadType: 8, codec: 'PCMA' }, '127.0.0.1'], [{ payloadType: 96, codec: 'PCMU' }, '::1']] as const) {
+      const answer = answerSdp(choice, { address, port: 40000 }, 7);
+      const ipVer = address.includes(':') ? 6 : 4;
+      expect(answer).toBe(
+        write({
+          version: 0,
+          origin: { username: 'tandem-sim', sessionId: 7, sessionVersion: 1, netType: 'IN', ipVer, address },
+          name: '-',
+          connection: { version: ipVer, ip: address },
+          timing: { start: 0, stop: 0 },
+          media: [{ type: 'audio', port: 40000, protocol: 'RTP/AVP', payloads: String(choice.payloadType), rtp: [{ payload: choice.payloadType, codec: choice.codec, rate: 8000 }], fmtp: [], direction: 'sendrecv' }],
+        }),
+      );
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 // SIP over UDP (RFC 3261 §18): one datagram is one message. IPv4 or IPv6 by the bound address.
 // The receive buffer is made large so that bursts are queued by the kernel, not dropped.
-import { createSocket, type Socket } from 'node:dgram';
+import { createSocket, type RemoteInfo, type Socket, type SocketOptions } from 'node:dgram';
+import { lookup as dnsLookup } from 'node:dns';
 import { isIPv6 } from 'node:net';
 import type { GwError } from '../../core/errors.js';
 import { serializeMessage, type SipMessage } from '../message/index.js';
@@ -21,6 +22,17 @@ export interface UdpTransportOptions {
   readonly recvBufferSize?: number;
 }
 
+/**
+ * dgram's address lookup for every send: an address literal (all the transport layer hands
+ * down) is answered at once, where dns.lookup would answer it a tick later through a closure;
+ * a name still goes to dns.lookup.
+ */
+const literalLookup: NonNullable<SocketOptions['lookup']> = (hostname, options, callback) => {
+  const family = canonicalAddress(hostname) === hostname ? addressFamily(hostname) : 0;
+  if (family !== 0) callback(null, hostname, family);
+  else dnsLookup(hostname, options, callback);
+};
+
 export class UdpTransport extends Emitter<TransportEvents> implements Transport {
   readonly protocol = 'udp';
   readonly reliable = false;
@@ -33,10 +45,12 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
     this.#socket = createSocket({
       type: isIPv6(this.#local.address) ? 'udp6' : 'udp4',
       recvBufferSize: options.recvBufferSize ?? DEFAULT_RECV_BUFFER_SIZE,
+      lookup: literalLookup,
     });
-    this.#socket.on('message', (data, rinfo) => {
+    this.#socket.on('message', (data: Buffer, rinfo: RemoteInfo) => {
       const source: Source = { transport: this.protocol, address: canonicalAddress(rinfo.address), port: rinfo.port, local: this.#local };
-      this.emit('message', { data: new Uint8Array(data), source });
+      // a view of the datagram's own memory (dgram gives each message a buffer of its size), not a copy
+      this.emit('message', { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), source });
     });
   }
 
@@ -65,27 +79,33 @@ export class UdpTransport extends Emitter<TransportEvents> implements Transport 
 
   send(message: Uint8Array | SipMessage, target: Target, onError?: SendErrorCallback): void {
     const data = message instanceof Uint8Array ? message : serializeMessage(message);
-    const peer = { address: canonicalAddress(target.host), port: target.port };
-    const fail = (error: GwError): void => {
-      this.emit('error', { error, peer });
-      onError?.(error);
-    };
-    if (addressFamily(peer.address) !== addressFamily(this.#local.address)) {
-      fail(new SendFailed(`udp socket on ${this.#local.address} cannot reach ${peer.address}`));
+    const address = canonicalAddress(target.host);
+    const port = target.port;
+    if (addressFamily(address) !== addressFamily(this.#local.address)) {
+      this.#failed(new SendFailed(`udp socket on ${this.#local.address} cannot reach ${address}`), address, port, onError);
       return;
     }
     const done = (error: Error | null): void => {
-      if (error === null) return;
-      const detail = `${data.length} octets to ${peer.address}:${peer.port}: ${error.message}`;
-      fail((error as NodeJS.ErrnoException).code === 'EMSGSIZE' ? new MessageTooLarge(detail, { cause: error }) : new SendFailed(detail, { cause: error }));
+      if (error !== null) this.#sendFailed(error, data.length, address, port, onError);
     };
     try {
-      this.#socket.send(data, peer.port, peer.address, done);
+      this.#socket.send(data, port, address, done);
     } catch (error) {
       // dgram throws synchronously when the socket is closed (ERR_SOCKET_DGRAM_NOT_RUNNING):
       // report it like any other send failure, never out of a timer callback.
       done(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  #sendFailed(error: Error, octets: number, address: string, port: number, onError: SendErrorCallback | undefined): void {
+    const detail = `${octets} octets to ${address}:${port}: ${error.message}`;
+    const gwError = (error as NodeJS.ErrnoException).code === 'EMSGSIZE' ? new MessageTooLarge(detail, { cause: error }) : new SendFailed(detail, { cause: error });
+    this.#failed(gwError, address, port, onError);
+  }
+
+  #failed(error: GwError, address: string, port: number, onError: SendErrorCallback | undefined): void {
+    this.emit('error', { error, peer: { address, port } });
+    onError?.(error);
   }
 
   close(): Promise<void> {
