@@ -109,6 +109,18 @@ function isAddressAt(text: string, from: number, to: number): boolean {
   return isIPv4Range(text, from, to) || isAddress(text.slice(from, to));
 }
 
+const isTokenAt = (text: string, from: number, to: number): boolean => allIn(text, from, to, TOKEN);
+
+/**
+ * The value of the `i`th marked parameter (`at`: the marks' offsets, four per parameter) when it
+ * has one that `accept` takes; else undefined.
+ */
+function markedValue(ps: string, at: Int32Array, i: number, accept: (text: string, from: number, to: number) => boolean): string | undefined {
+  const from = at[4 * i + 2] ?? -1;
+  const to = at[4 * i + 3] ?? -1;
+  return from >= 0 && accept(ps, from, to) ? ps.slice(from, to) : undefined;
+}
+
 /**
  * The usual via-parm, `SIP/2.0/transport SP host [ ":" port ] *( ";" param )` with no LWS
  * elsewhere, no quoted-string, the typed parameters well-formed and written in lowercase: the
@@ -151,16 +163,14 @@ export function simpleViaParm(text: string): Via | undefined {
   if (portText !== undefined) via.port = Number(portText);
   // setTyped's checks, on the marks.
   if (branch >= 0) {
-    const from = at[4 * branch + 2] ?? -1;
-    const to = at[4 * branch + 3] ?? -1;
-    if (from < 0 || !allIn(ps, from, to, TOKEN)) return undefined;
-    via.branch = ps.slice(from, to);
+    const value = markedValue(ps, at, branch, isTokenAt);
+    if (value === undefined) return undefined;
+    via.branch = value;
   }
   if (received >= 0) {
-    const from = at[4 * received + 2] ?? -1;
-    const to = at[4 * received + 3] ?? -1;
-    if (from < 0 || !isAddressAt(ps, from, to)) return undefined;
-    via.received = ps.slice(from, to);
+    const value = markedValue(ps, at, received, isAddressAt);
+    if (value === undefined) return undefined;
+    via.received = value;
   }
   if (rport >= 0) {
     const from = at[4 * rport + 2] ?? -1;
@@ -169,10 +179,9 @@ export function simpleViaParm(text: string): Via | undefined {
     via.rport = value;
   }
   if (maddr >= 0) {
-    const from = at[4 * maddr + 2] ?? -1;
-    const to = at[4 * maddr + 3] ?? -1;
-    if (from < 0 || !isHostRange(ps, from, to)) return undefined;
-    via.maddr = ps.slice(from, to);
+    const value = markedValue(ps, at, maddr, isHostRange);
+    if (value === undefined) return undefined;
+    via.maddr = value;
   }
   if (ttl >= 0) {
     const from = at[4 * ttl + 2] ?? -1;
