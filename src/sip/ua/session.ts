@@ -87,7 +87,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
     this.#timer = undefined;
     this.#pendingAck?.retransmitter.abandon();
     this.#pendingAck = undefined;
-    this.onEnded();
+    this.onAbandoned();
     this.core.removeCall(this);
   }
 
@@ -298,6 +298,11 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
 
   /** The call is ending (terminated or abandoned): stop what the subclass runs, sending nothing. */
   protected abstract onEnded(): void;
+
+  /** The UA is closing: stop what the subclass runs, sending nothing (by default as onEnded()). */
+  protected onAbandoned(): void {
+    this.onEnded();
+  }
 
   // ---- internals
 
