@@ -50,12 +50,7 @@ export async function startSipStack(options: SipStackOptions): Promise<SipStack>
     await layer.close();
     throw e;
   }
-  // after close(), retransmissions of transactions still running (a BYE's Timer E, up to 64*T1) fail
-  // with "not running": expected while the process exits, so they are not logged
-  let closed = false;
-  layer.on('error', ({ error, peer }) => {
-    if (!closed) log.warn({ code: error.code, peer: peer === undefined ? undefined : `${peer.address}:${peer.port}` }, error.message);
-  });
+  layer.on('error', ({ error, peer }) => log.warn({ code: error.code, peer: peer === undefined ? undefined : `${peer.address}:${peer.port}` }, error.message));
   layer.on('discarded', ({ source, reason, answered }) => log.info({ source: `${source.transport} ${source.address}:${source.port}`, answered }, `discarded: ${reason}`));
   const binding = new TransportBinding(layer);
   const door = new FrontDoor({ ...options, send: binding.send, log });
@@ -70,9 +65,11 @@ export async function startSipStack(options: SipStackOptions): Promise<SipStack>
     ua,
     door,
     listening: transports.map((t) => ({ transport: t.protocol, ...t.local })),
+    // the UA first: its transactions and calls stop (no retransmission, e.g. a BYE's Timer E,
+    // is sent any more), then the transports close with nothing left to send on them
     close: async () => {
       detach();
-      closed = true;
+      ua.close();
       await layer.close();
     },
   };

@@ -248,6 +248,7 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
    * machines never arm one): a short array costs far less than Maps in a machine held per call.
    */
   #timers: TimerSlot<E, T, D>[] | undefined;
+  #stopped = false;
 
   constructor(table: FsmTable<S, E, A, T>, options: FsmOptions<S, A, T, D>) {
     this.#table = table;
@@ -259,8 +260,26 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
     return this.#state;
   }
 
+  /** true once stop() was called. */
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  /**
+   * Stops the machine where it is, e.g. because its owner is closing: cancels every running
+   * timer and drops the events waiting their turn; later events (and timers) are ignored, with no
+   * transition, action or log record. Runs none of the table's actions and not onFinal. Called
+   * during an action, the rest of that transition's actions still run. Idempotent.
+   */
+  stop(): void {
+    this.#stopped = true;
+    this.#cancel([]);
+    this.#queue = undefined;
+  }
+
   /** Applies the table's start step (`data` goes to its action), then any events already fired. */
   start(data?: D): void {
+    if (this.#stopped) return;
     try {
       this.#apply(START, this.#table.start.event, startStep(this.#table), data);
       this.#drain();
@@ -275,6 +294,7 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
 
   /** Processes `item` now, or after the events ahead of it when the machine is busy. */
   #enqueue(item: Queued<E, T, D>): void {
+    if (this.#stopped) return;
     if (this.#busy) {
       (this.#queue ??= []).push(item);
       return;
@@ -292,7 +312,7 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
   #drain(): void {
     const queue = this.#queue;
     if (queue === undefined) return;
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) this.#process(item);
+    for (let item = queue.shift(); item !== undefined && !this.#stopped; item = queue.shift()) this.#process(item);
     this.#queue = undefined;
   }
 
@@ -335,7 +355,7 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
       if (typeof actions === 'function') actions(effect.action, data);
       else actions[effect.action](data);
     }
-    if (this.#table.states[step.to].final) this.#options.onFinal?.();
+    if (this.#table.states[step.to].final && !this.#stopped) this.#options.onFinal?.();
   }
 
   #cancel(except: readonly T[]): void {

@@ -186,6 +186,64 @@ describe('Fsm (runtime)', () => {
     expect(log.at(-1)?.error).toBe('GW_ERR_FSM_UNDECLARED_EVENT');
     expect(finals()).toBe(1);
   });
+
+  it('stop(): cancels every running timer; advancing the clock fires nothing', () => {
+    const { fsm, clock, log, actions, finals } = run();
+    fsm.start();
+    fsm.fire('progress');
+    expect(clock.pending()).toBe(1);
+    fsm.stop();
+    expect([fsm.stopped, clock.pending()]).toEqual([true, 0]);
+    clock.advance(10_000);
+    expect([fsm.state, actions, log.length, finals()]).toEqual(['Early', ['alert'], 2, 0]);
+  });
+
+  it('stop(): later events are ignored: no transition, no action, no log record, no onFinal', () => {
+    const { fsm, clock, log, actions, finals } = run();
+    fsm.start('INVITE');
+    fsm.stop();
+    fsm.fire('answer', '200');
+    fsm.fire('hangup');
+    fsm.fire('toString' as E);
+    clock.advance(5000);
+    expect([fsm.state, actions, log.length, finals(), clock.pending()]).toEqual(['Ringing', ['alert:INVITE'], 1, 0, 0]);
+    fsm.stop();
+    expect(fsm.state).toBe('Ringing');
+  });
+
+  it('stop() during an action: the events queued behind it and its zero timers are dropped', () => {
+    const clock = new FakeClock();
+    const log: string[] = [];
+    const fsm: Fsm<S, E, A, T, undefined> = new Fsm(CALL, {
+      id: 'c3',
+      clock,
+      log: (r) => log.push(formatFsmRecord(r)),
+      duration: (timer) => (timer === 'Z' ? 0 : 1000),
+      actions: {
+        alert: () => undefined,
+        ring: () => undefined,
+        connect: () => {
+          fsm.fire('hangup');
+          fsm.stop();
+          log.push('connect');
+        },
+        noAnswer: () => undefined,
+        release: () => log.push('release'),
+      },
+    });
+    fsm.start();
+    fsm.fire('answer');
+    clock.advance(5000);
+    expect([fsm.state, clock.pending()]).toEqual(['Talking', 0]);
+    expect(log).toEqual(['call(c3) (start) --offer--> Ringing (R 1s, N 1s, U 1s)', 'call(c3) Ringing --answer--> Talking (Z 0ms)', 'connect']);
+  });
+
+  it('stop() before start(): start() does nothing', () => {
+    const { fsm, clock, log, actions } = run();
+    fsm.stop();
+    fsm.start();
+    expect([log.length, actions.length, clock.pending()]).toEqual([0, 0, 0]);
+  });
 });
 
 describe('table checks', () => {

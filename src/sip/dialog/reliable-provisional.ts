@@ -50,4 +50,9 @@ export class ReliableProvisional {
   finalSent(): void {
     this.#fsm.fire('final sent');
   }
+
+  /** Stops retransmitting and the 64*T1 give-up without running the table's actions (the UA is closing): nothing more is sent. */
+  abandon(): void {
+    this.#fsm.stop();
+  }
 }

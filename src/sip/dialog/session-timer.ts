@@ -52,4 +52,9 @@ export class SessionTimer {
   stop(): void {
     this.#fsm.fire('stop');
   }
+
+  /** Stops the refresh and expiry timers without running the table's actions (the UA is closing): nothing more is sent. */
+  abandon(): void {
+    this.#fsm.stop();
+  }
 }

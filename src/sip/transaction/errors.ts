@@ -15,3 +15,6 @@ export const TxBadRequest = defineError('GW_ERR_TX_BAD_REQUEST', 'Request cannot
 
 /** The TU asked for a client transaction whose branch and method are already in use. */
 export const TxExists = defineError('GW_ERR_TX_EXISTS', 'Client transaction already exists');
+
+/** The TU asked for a client transaction after the layer was closed. */
+export const TxClosed = defineError('GW_ERR_TX_CLOSED', 'Transaction layer closed');

@@ -9,6 +9,7 @@ import { failureOf, responseOf, type ClientTransaction, type TxContext, type TxI
 
 export class InviteClientTransaction<P> implements ClientTransaction<P> {
   readonly kind = 'ict';
+  readonly #onTerminated: () => void;
   readonly #fsm: Fsm<IctState, IctEvent, IctAction, IctTimer, TxInput<P>>;
 
   constructor(
@@ -18,6 +19,7 @@ export class InviteClientTransaction<P> implements ClientTransaction<P> {
     ctx: TxContext<P>,
     onTerminated: () => void,
   ) {
+    this.#onTerminated = onTerminated;
     const { tu, factory } = ctx;
     const send = (message: TxMessage<P>): void =>
       ctx.send(message, target, (reason) => this.#fsm.fire('transportError', { kind: 'failure', reason }));
@@ -44,6 +46,15 @@ export class InviteClientTransaction<P> implements ClientTransaction<P> {
         tu({ type: 'terminated', tx: this });
       },
     });
+  }
+
+  /**
+   * Stops the transaction where it is (the layer is closing): its timers are cancelled, nothing
+   * more is sent or passed to the TU (no `terminated` either), and it leaves the layer.
+   */
+  abandon(): void {
+    this.#fsm.stop();
+    this.#onTerminated();
   }
 
   get state(): IctState {

@@ -61,6 +61,15 @@ export class InviteServerTransaction<P> implements ServerTransaction<P> {
     return this.#request;
   }
 
+  /**
+   * Stops the transaction where it is (the layer is closing): its timers are cancelled, nothing
+   * more is sent or passed to the TU (no `terminated` either), and it leaves the layer.
+   */
+  abandon(): void {
+    this.#fsm.stop();
+    this.#onTerminated();
+  }
+
   get state(): IstState {
     return this.#fsm.state;
   }

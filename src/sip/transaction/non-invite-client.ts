@@ -8,6 +8,7 @@ import { failureOf, responseOf, type ClientTransaction, type TxContext, type TxI
 
 export class NonInviteClientTransaction<P> implements ClientTransaction<P> {
   readonly kind = 'nict';
+  readonly #onTerminated: () => void;
   readonly #fsm: Fsm<NictState, NictEvent, NictAction, NictTimer, TxInput<P>>;
 
   constructor(
@@ -17,6 +18,7 @@ export class NonInviteClientTransaction<P> implements ClientTransaction<P> {
     ctx: TxContext<P>,
     onTerminated: () => void,
   ) {
+    this.#onTerminated = onTerminated;
     const { tu } = ctx;
     const send = (message: TxMessage<P>): void =>
       ctx.send(message, target, (reason) => this.#fsm.fire('transportError', { kind: 'failure', reason }));
@@ -39,6 +41,15 @@ export class NonInviteClientTransaction<P> implements ClientTransaction<P> {
         tu({ type: 'terminated', tx: this });
       },
     });
+  }
+
+  /**
+   * Stops the transaction where it is (the layer is closing): its timers are cancelled, nothing
+   * more is sent or passed to the TU (no `terminated` either), and it leaves the layer.
+   */
+  abandon(): void {
+    this.#fsm.stop();
+    this.#onTerminated();
   }
 
   get state(): NictState {

@@ -8,6 +8,7 @@ import { failureOf, responseOf, type ServerTransaction, type TxContext, type TxI
 
 export class NonInviteServerTransaction<P> implements ServerTransaction<P> {
   readonly kind = 'nist';
+  readonly #onTerminated: () => void;
   readonly #fsm: Fsm<NistState, NistEvent, NistAction, NistTimer, TxInput<P>>;
   /** The last response sent; set on leaving Trying, the only state that has none to resend. */
   #last: TxResponse<P> | undefined;
@@ -21,6 +22,7 @@ export class NonInviteServerTransaction<P> implements ServerTransaction<P> {
     onTerminated: () => void,
     cancels?: ServerTransaction<P>,
   ) {
+    this.#onTerminated = onTerminated;
     const { tu } = ctx;
     const send = (response: TxResponse<P>): void =>
       ctx.send(response, source, (reason) => this.#fsm.fire('transportError', { kind: 'failure', reason }));
@@ -45,6 +47,15 @@ export class NonInviteServerTransaction<P> implements ServerTransaction<P> {
         tu({ type: 'terminated', tx: this });
       },
     });
+  }
+
+  /**
+   * Stops the transaction where it is (the layer is closing): its timers are cancelled, nothing
+   * more is sent or passed to the TU (no `terminated` either), and it leaves the layer.
+   */
+  abandon(): void {
+    this.#fsm.stop();
+    this.#onTerminated();
   }
 
   get state(): NistState {

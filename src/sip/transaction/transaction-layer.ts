@@ -5,7 +5,7 @@ import type { Clock } from '../../core/clock.js';
 import type { GwError } from '../../core/errors.js';
 import type { FsmLogger } from '../../core/fsm.js';
 import { err, ok, type Result } from '../../core/result.js';
-import { TxBadRequest, TxExists } from './errors.js';
+import { TxBadRequest, TxClosed, TxExists } from './errors.js';
 import { InviteClientTransaction } from './invite-client.js';
 import { InviteServerTransaction } from './invite-server.js';
 import { cancelledKey, cancelsRfc2543, clientKey, hasMagicCookie, matchesRfc2543, responseKey, serverKey } from './matching.js';
@@ -38,6 +38,7 @@ export class TransactionLayer<P> {
   /** Server transactions of RFC 2543 requests, by a name of our making; matched one by one. */
   readonly #rfc2543 = new Map<string, ServerTx<P>>();
   #rfc2543Seq = 0;
+  #closed = false;
 
   constructor(options: TransactionLayerOptions<P>) {
     this.#ctx = {
@@ -60,6 +61,7 @@ export class TransactionLayer<P> {
    * branch with the magic cookie; an ACK is no transaction (the TU sends a 2xx's ACK itself).
    */
   request(request: TxRequest<P>, target: TxTarget): Result<ClientTransaction<P>, GwError> {
+    if (this.#closed) return err(new TxClosed(`${request.method} ${request.branch ?? '(no branch)'}`));
     if (request.method === 'ACK') return err(new TxBadRequest('an ACK is not sent in a client transaction (RFC 3261 §17.1.1.3)'));
     if (!hasMagicCookie(request.branch)) return err(new TxBadRequest(`branch ${request.branch ?? '(none)'} lacks the z9hG4bK magic cookie`));
     const key = clientKey(request.branch, request.method);
@@ -74,8 +76,23 @@ export class TransactionLayer<P> {
     return ok(tx);
   }
 
+  /**
+   * Closes the layer, e.g. when the process shuts down: every live transaction is abandoned (its
+   * timers cancelled, so no retransmission, timeout or Timer K/J/I/M expiry follows; no TU event,
+   * not even `terminated`) and leaves the layer (`size` 0). From then on request() fails with
+   * GW_ERR_TX_CLOSED and received messages are dropped. Idempotent.
+   */
+  close(): void {
+    this.#closed = true;
+    for (const map of [this.#clients, this.#servers, this.#rfc2543]) {
+      for (const tx of [...map.values()]) tx.abandon();
+      map.clear();
+    }
+  }
+
   /** A message from the transport; `source` is where it came from. */
   receive(message: TxMessage<P>, source: TxTarget): void {
+    if (this.#closed) return;
     if (message.kind === 'response') this.#receiveResponse(message, source);
     else this.#receiveRequest(message, source);
   }

@@ -48,4 +48,9 @@ export class Uas2xxRetransmitter {
   ack(): void {
     this.#fsm.fire('ACK');
   }
+
+  /** Stops retransmitting and the 64*T1 give-up without running the table's actions (the UA is closing): nothing more is sent. */
+  abandon(): void {
+    this.#fsm.stop();
+  }
 }

@@ -36,6 +36,12 @@ export interface DialogUser {
   stray2xx(response: SipTxResponse, dialog: Dialog): void;
 }
 
+/** A call the core keeps until it ends, so that closing the UA can stop its timers. */
+export interface LiveCall {
+  /** stops the call's timers without sending anything or emitting events (the UA is closing) */
+  abandon(): void;
+}
+
 export interface UaSettings {
   readonly clock: Clock;
   readonly log: FsmLogger | undefined;
@@ -57,5 +63,8 @@ export interface UaCore extends UaSettings {
   respond(tx: SipServerTx, response: SipResponse): void;
   targetOf(uri: Uri): Result<TxTarget, GwError>;
   addDialog(dialog: Dialog, user: DialogUser): void;
+  /** a call began (its constructor) / ended (terminated or abandoned) */
+  addCall(call: LiveCall): void;
+  removeCall(call: LiveCall): void;
   removeDialog(dialog: Dialog): void;
 }

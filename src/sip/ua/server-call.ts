@@ -231,6 +231,12 @@ export class ServerCall extends Session<ServerCallEvents> {
     this.#stopReliable();
   }
 
+  protected override onAbandoned(): void {
+    this.#held = undefined;
+    this.#reliable?.abandon();
+    this.#reliable = undefined;
+  }
+
   /** Runs `send` now, or after the PRACK of the reliable provisional response in flight (RFC 3262 §3). */
   #whenFree(send: () => void): Result<void, GwError> {
     if (this.ended || this.#final !== undefined) return err(new CallState(`the INVITE has its final response ${this.#final ?? ''}`));

@@ -17,7 +17,7 @@ import { decodeBody, sdpOf } from './body.js';
 import { buildAnswer, buildResponse, contactField, reasonFields, type ResponseOptions, type ResponseParts } from './builders.js';
 import { allowField, capabilityFields } from './capabilities.js';
 import { requestWithAuth } from './challenge.js';
-import type { ClientHandler, DialogUser, SipServerTx, UaCore } from './core.js';
+import type { ClientHandler, DialogUser, LiveCall, SipServerTx, UaCore } from './core.js';
 import { Emitter } from './emitter.js';
 import { CallState, RequestPending, SessionExpired, SipStatusError } from './errors.js';
 import { allowedMethods, failureStatus, inDialogRequest, refreshOnly, type Outgoing } from './in-dialog.js';
@@ -32,7 +32,7 @@ function cseqOf(response: SipResponse): number | undefined {
 
 const NO_METHODS: ReadonlySet<string> = new Set();
 
-export abstract class Session<E extends SessionEvents> extends Emitter<E> {
+export abstract class Session<E extends SessionEvents> extends Emitter<E> implements LiveCall {
   protected readonly core: UaCore;
   /** the dialog requests are sent in: the confirmed one, or at the UAC the latest early one */
   protected dialog: Dialog | undefined;
@@ -62,6 +62,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
   protected constructor(core: UaCore) {
     super();
     this.core = core;
+    core.addCall(this);
   }
 
   get ended(): boolean {
@@ -71,6 +72,23 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
   /** The agreed session interval (RFC 4028), while a session timer runs. */
   get sessionInterval(): SessionInterval | undefined {
     return this.#timer?.session;
+  }
+
+  /**
+   * Stops the call where it is because its UA is closing (UserAgent.close() calls it): the
+   * session timer, the 2xx retransmission and what the subclass runs (reliable provisional
+   * retransmission, the CANCEL's 64*T1 guard) stop without sending anything; no event is
+   * emitted, and the call counts as ended (bye() and the like fail). Nothing if already ended.
+   */
+  abandon(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#timer?.abandon();
+    this.#timer = undefined;
+    this.#pendingAck?.retransmitter.abandon();
+    this.#pendingAck = undefined;
+    this.onAbandoned();
+    this.core.removeCall(this);
   }
 
   /** §15.1.1: ends a confirmed call. */
@@ -180,6 +198,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
   protected terminate(termination: Termination): void {
     if (this.#ended) return;
     this.#ended = true;
+    this.core.removeCall(this);
     this.#stopSessionTimer();
     this.#pendingAck?.retransmitter.ack();
     this.#pendingAck = undefined;
@@ -277,8 +296,13 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> {
   /** The ACK for a 2xx this call sent to the INVITE with CSeq `seq`. */
   protected abstract onAcked(seq: number, view: ReceivedRequest): void;
 
-  /** The call is ending: stop what the subclass runs. */
+  /** The call is ending (terminated or abandoned): stop what the subclass runs, sending nothing. */
   protected abstract onEnded(): void;
+
+  /** The UA is closing: stop what the subclass runs, sending nothing (by default as onEnded()). */
+  protected onAbandoned(): void {
+    this.onEnded();
+  }
 
   // ---- internals
 

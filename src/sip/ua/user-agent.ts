@@ -21,7 +21,7 @@ import { decodeBody } from './body.js';
 import { buildAnswer, buildResponse, type LocalAddress, type ResponseOptions, type ResponseParts } from './builders.js';
 import { allowField, BASE_ACCEPT, capabilityFields, unacceptedType, unsupportedRequired } from './capabilities.js';
 import { ClientCall, type InviteOptions } from './client-call.js';
-import type { ClientHandler, DialogUser, SipServerTx, UaCore } from './core.js';
+import type { ClientHandler, DialogUser, LiveCall, SipServerTx, UaCore } from './core.js';
 import { Emitter } from './emitter.js';
 import { BadParty, BadTarget } from './errors.js';
 import { randomIds, type IdSource } from './ids.js';
@@ -79,6 +79,8 @@ export class UserAgent extends Emitter<UserAgentEvents> {
   readonly #handlers = new Map<string, ClientHandler>();
   readonly #dialogs = new Map<string, DialogEntry>();
   readonly #invites = new Map<SipServerTx, InviteHooks>();
+  /** the calls not yet ended, whose timers close() stops */
+  readonly #calls = new Set<LiveCall>();
   /** sends a response through its server transaction, with the Server header */
   readonly #respondWith: (tx: SipServerTx, response: SipResponse) => void;
 
@@ -115,6 +117,8 @@ export class UserAgent extends Emitter<UserAgentEvents> {
       targetOf: uriTarget,
       addDialog: (dialog, user) => this.#dialogs.set(dialog.key, { dialog, user }),
       removeDialog: (dialog) => this.#dialogs.delete(dialog.key),
+      addCall: (call) => this.#calls.add(call),
+      removeCall: (call) => this.#calls.delete(call),
     };
   }
 
@@ -144,6 +148,28 @@ export class UserAgent extends Emitter<UserAgentEvents> {
     const call = new ClientCall(this.#core, { requestUri: target, target: resolved.value, from: from.value, to: to.value, options });
     queueMicrotask(() => call.start());
     return ok(call);
+  }
+
+  /** Calls not yet ended. */
+  get callCount(): number {
+    return this.#calls.size;
+  }
+
+  /**
+   * Closes the UA, e.g. before its transports close on shutdown: every call not yet ended is
+   * abandoned (session timers, 2xx retransmissions until the ACK, reliable provisional
+   * retransmissions, CANCEL guards stop; no event is emitted) and the transaction layer is closed
+   * (every live transaction stops: no retransmission, e.g. a BYE's Timer E, is sent any more).
+   * After it nothing is sent: invite() fails its calls with GW_ERR_TX_CLOSED and received
+   * messages are dropped. Idempotent.
+   */
+  close(): void {
+    for (const call of [...this.#calls]) call.abandon();
+    this.#calls.clear();
+    this.#layer.close();
+    this.#handlers.clear();
+    this.#invites.clear();
+    this.#dialogs.clear();
   }
 
   /** A message from the transport, parsed; `source` is where it came from. */

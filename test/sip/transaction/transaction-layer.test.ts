@@ -142,3 +142,57 @@ describe('transaction layer', () => {
     ]);
   });
 });
+
+describe('transaction layer close()', () => {
+  /** A layer with one transaction of each kind, every one with retransmissions pending (UDP). */
+  function busy(): { b: Bench; ist: ReturnType<Bench['lastServer']>; nist: ReturnType<Bench['lastServer']> } {
+    const b = new Bench();
+    expect(b.fromTu(req('INVITE', { branch: 'z9hG4bKict' }), FAR_UDP).ok).toBe(true); // Timer A
+    expect(b.fromTu(req('BYE', { branch: 'z9hG4bKnict' }), FAR_UDP).ok).toBe(true); // Timer E
+    const invite = req('INVITE', { branch: 'z9hG4bKist' });
+    b.fromNet(invite);
+    const ist = b.lastServer();
+    b.respond(ist, res(invite, 486)); // Completed: Timer G
+    const old = req('INVITE', { branch: undefined, callId: 'rfc2543@192.0.2.10' });
+    b.fromNet(old);
+    b.respond(b.lastServer(), res(old, 603)); // an RFC 2543 transaction, Completed: Timer G
+    const options = req('OPTIONS', { branch: 'z9hG4bKnist' });
+    b.fromNet(options);
+    const nist = b.lastServer(); // Trying: answered after close
+    return { b, ist, nist };
+  }
+
+  it('without close(), the transactions retransmit as time passes (the control)', () => {
+    const { b } = busy();
+    const sent = b.sent.length;
+    b.at(64 * 500);
+    expect(b.sent.length).toBeGreaterThan(sent + 10);
+  });
+
+  it('abandons every live transaction: size 0, no TU event, nothing sent when time advances', () => {
+    const { b, ist, nist } = busy();
+    expect(b.layer.size).toBe(5);
+    const [sent, events] = [b.sent.length, b.events.length];
+    b.layer.close();
+    expect(b.layer.size).toBe(0);
+    b.at(10 * 64 * 500);
+    b.respond(nist, res(nist.request, 200));
+    b.respond(ist, res(ist.request, 486));
+    expect(b.sent.length).toBe(sent);
+    expect(b.events.length).toBe(events);
+    expect(b.clock.pending()).toBe(0);
+  });
+
+  it('afterwards refuses new client transactions and drops received messages', () => {
+    const { b } = busy();
+    b.layer.close();
+    b.layer.close();
+    const [sent, events] = [b.sent.length, b.events.length];
+    const r = b.fromTu(req('OPTIONS', { branch: 'z9hG4bKlate' }), FAR_UDP);
+    expect(r.ok ? 'ok' : r.error.code).toBe('GW_ERR_TX_CLOSED');
+    b.fromNet(req('INVITE', { branch: 'z9hG4bKlater' }));
+    b.fromNet(res(req('INVITE', { branch: 'z9hG4bKict' }), 180));
+    b.at(64 * 500);
+    expect([b.sent.length, b.events.length, b.layer.size]).toEqual([sent, events, 0]);
+  });
+});
