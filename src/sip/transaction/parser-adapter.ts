@@ -8,10 +8,12 @@ import {
   fieldValues,
   formatUri,
   formatVia,
+  parseCallId,
   parseCSeq,
   parseFromTo,
   parseUri,
   parseVia,
+  readList,
   readOne,
   type HeaderField,
   type Param,
@@ -55,11 +57,9 @@ function canonicalVia(via: Via): string {
   return formatVia({ ...via, host: via.host.toLowerCase(), port: via.port ?? DEFAULT_VIA_PORT[via.transport] ?? 5060, params: canonicalParams(via.params) });
 }
 
-/** The first via-parm of the first Via field. */
+/** The first via-parm of the first Via field (typed values are cached on received fields). */
 function readTopVia(headers: readonly HeaderField[]): Result<Via, SipError> {
-  const [first] = fieldValues(headers, 'Via');
-  if (first === undefined) return err(missing('Via'));
-  const vias = parseVia(first);
+  const vias = readList(headers, 'Via', parseVia);
   if (!vias.ok) return vias;
   const [top] = vias.value;
   return top === undefined ? err(missing('Via')) : ok(top);
@@ -81,26 +81,46 @@ export function toTxMessage(message: SipMessage): Result<SipTxMessage, SipError>
   if (!via.ok) return via;
   const cseq = required(headers, 'CSeq', parseCSeq);
   if (!cseq.ok) return cseq;
-  const callId = required(headers, 'Call-ID', (v) => ok(v));
+  const callId = required(headers, 'Call-ID', parseCallId);
   if (!callId.ok) return callId;
   const from = required(headers, 'From', parseFromTo);
   if (!from.ok) return from;
   const to = required(headers, 'To', parseFromTo);
   if (!to.ok) return to;
-  const common = {
-    ...(via.value.branch === undefined ? {} : { branch: via.value.branch }),
-    sentBy: canonicalSentBy(via.value),
-    topVia: canonicalVia(via.value),
-    cseq: cseq.value,
-    callId: callId.value,
-    ...(from.value.tag === undefined ? {} : { fromTag: from.value.tag }),
-    ...(to.value.tag === undefined ? {} : { toTag: to.value.tag }),
-    payload: message,
-  };
-  if (message.kind === 'response') return ok({ kind: 'response', status: message.status, ...common });
+  // Objects of one shape each (absent tags and branch are undefined): spreading optional parts in
+  // cost more than the rest of this function together.
+  const top = via.value;
+  if (message.kind === 'response') {
+    const response: SipTxResponse = {
+      kind: 'response',
+      status: message.status,
+      branch: top.branch,
+      sentBy: canonicalSentBy(top),
+      topVia: canonicalVia(top),
+      cseq: cseq.value,
+      callId: callId.value,
+      fromTag: from.value.tag,
+      toTag: to.value.tag,
+      payload: message,
+    };
+    return ok(response);
+  }
   const uri = parseUri(message.uri);
   if (!uri.ok) return uri;
-  return ok({ kind: 'request', method: message.method, requestUri: canonicalUri(uri.value), ...common });
+  const request: SipTxRequest = {
+    kind: 'request',
+    method: message.method,
+    requestUri: canonicalUri(uri.value),
+    branch: top.branch,
+    sentBy: canonicalSentBy(top),
+    topVia: canonicalVia(top),
+    cseq: cseq.value,
+    callId: callId.value,
+    fromTag: from.value.tag,
+    toTag: to.value.tag,
+    payload: message,
+  };
+  return ok(request);
 }
 
 /** The view of a message this stack built itself: a failure is a bug in the builder, so it throws. */
