@@ -87,30 +87,10 @@ export function toTxMessage(message: SipMessage): Result<SipTxMessage, SipError>
   if (!from.ok) return from;
   const to = required(headers, 'To', parseFromTo);
   if (!to.ok) return to;
-  // Objects of one shape each (absent tags and branch are undefined): spreading optional parts in
-  // cost more than the rest of this function together.
+  // Absent tags and branch are undefined rather than left out: spreading them in only when
+  // present made objects of many shapes, which cost more than the rest of this function.
   const top = via.value;
-  if (message.kind === 'response') {
-    const response: SipTxResponse = {
-      kind: 'response',
-      status: message.status,
-      branch: top.branch,
-      sentBy: canonicalSentBy(top),
-      topVia: canonicalVia(top),
-      cseq: cseq.value,
-      callId: callId.value,
-      fromTag: from.value.tag,
-      toTag: to.value.tag,
-      payload: message,
-    };
-    return ok(response);
-  }
-  const uri = parseUri(message.uri);
-  if (!uri.ok) return uri;
-  const request: SipTxRequest = {
-    kind: 'request',
-    method: message.method,
-    requestUri: canonicalUri(uri.value),
+  const common = {
     branch: top.branch,
     sentBy: canonicalSentBy(top),
     topVia: canonicalVia(top),
@@ -120,7 +100,10 @@ export function toTxMessage(message: SipMessage): Result<SipTxMessage, SipError>
     toTag: to.value.tag,
     payload: message,
   };
-  return ok(request);
+  if (message.kind === 'response') return ok({ kind: 'response', status: message.status, ...common });
+  const uri = parseUri(message.uri);
+  if (!uri.ok) return uri;
+  return ok({ kind: 'request', method: message.method, requestUri: canonicalUri(uri.value), ...common });
 }
 
 /** The view of a message this stack built itself: a failure is a bug in the builder, so it throws. */
