@@ -16,16 +16,6 @@ async function answered(tandem: Tandem): Promise<void> {
   await tandem.waitForLog((l) => l.mod === 'isup' && l.dir === 'in' && l.type === 'ANM');
 }
 
-/**
- * Closing the SIP stack stopped every transaction and call timer, so nothing was sent on the
- * closed transports: no send failure (Node's "Not running") was logged.
- */
-function expectNoSendAfterClose(tandem: Tandem): void {
-  const failed = tandem.logs().filter((l) => /not running/i.test(l.msg) || l.code === 'GW_ERR_SIP_TRANSPORT_SEND_FAILED');
-  expect(failed).toEqual([]);
-  expect(tandem.stderr()).not.toMatch(/not running/i);
-}
-
 const started: Tandem[] = [];
 afterEach(async () => {
   for (const t of started.splice(0)) await t.stop();
@@ -54,7 +44,6 @@ describe('graceful shutdown', () => {
     expect(await tandem.exited).toBe(0);
     expect(tandem.logs().find((l) => l.msg === 'stopped')).toMatchObject({ finished: 1, released: 0 });
     expect(tandem.logs().some((l) => l.msg === 'request refused' && l.refusedBy === 'draining' && l.status === 503)).toBe(true);
-    expectNoSendAfterClose(tandem);
   }, 60_000);
 
   it('releases the calls still up when the grace time is over: REL 16/RLC on the circuit, BYE with Reason cause 16', async () => {
@@ -71,6 +60,5 @@ describe('graceful shutdown', () => {
     const rel = tandem.logs().find((l) => l.mod === 'isup' && l.dir === 'out' && l.type === 'REL');
     expect(rel === undefined ? undefined : isupOfLine(rel)).toMatchObject({ type: 'REL', params: { causeIndicators: { causeValue: 16 } } });
     expect(tandem.logs().find((l) => l.mod === 'cdr' && l.type === 'released')).toMatchObject({ side: 'gateway', cause: 16 });
-    expectNoSendAfterClose(tandem);
   }, 60_000);
 });
