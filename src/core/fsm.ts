@@ -212,6 +212,9 @@ export interface FsmOptions<S extends string, A extends string, T extends string
   /** Called once, after the action of the transition into a final state. */
   readonly onFinal?: () => void;
 }
+// duration, actions (as one function) and onFinal are called as methods of the options object:
+// a machine's owner may pass itself as its options (no closures per machine held per call).
+
 
 /**
  * One timer of a machine: how often it was armed, and while it runs, the event it will queue
@@ -349,10 +352,12 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
       const record = { fsm: this.#table.name, id: this.#options.id, from, event, to: step.to };
       log(armed !== undefined ? { ...record, timer: armed.join(', ') } : record);
     }
-    const { actions } = this.#options;
+    const options = this.#options;
+    const { actions } = options;
     for (const effect of step.effects) {
       if (effect.kind !== 'action') continue;
-      if (typeof actions === 'function') actions(effect.action, data);
+      // Called on the options, so that an owner may pass itself with these as its methods.
+      if (typeof actions === 'function') actions.call(options, effect.action, data);
       else actions[effect.action](data);
     }
     if (this.#table.states[step.to].final && !this.#stopped) this.#options.onFinal?.();

@@ -84,6 +84,32 @@ describe('transition() (pure)', () => {
 });
 
 describe('Fsm (runtime)', () => {
+  it('calls duration, actions and onFinal as methods of the options: an owner may pass itself', () => {
+    class Owner {
+      readonly id = 'own';
+      readonly clock = new FakeClock();
+      readonly log = undefined;
+      readonly done: string[] = [];
+      finals = 0;
+      readonly fsm: Fsm<S, E, A, T, string> = new Fsm(CALL, this);
+      duration(timer: T): number | null {
+        return timer === 'N' ? 50 : null;
+      }
+      actions(action: A, data: string | undefined): void {
+        this.done.push(data === undefined ? action : `${action}:${data}`);
+      }
+      onFinal(): void {
+        this.finals++;
+      }
+    }
+    const owner = new Owner();
+    owner.fsm.start('INVITE');
+    owner.clock.advance(50);
+    expect(owner.done).toEqual(['alert:INVITE', 'noAnswer']);
+    expect(owner.fsm.state).toBe('Done');
+    expect(owner.finals).toBe(1);
+  });
+
   it('starts: arms the start state timers on the clock and logs one record', () => {
     const { fsm, clock, log, actions } = run();
     fsm.start('INVITE');
