@@ -3,7 +3,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -11,6 +10,7 @@ import { redisPing } from '../../scripts/lib/preflight.mjs';
 import { CdrBuilder } from '../../src/cdr/builder.js';
 import type { CallEvent } from '../../src/cdr/events.js';
 import type { CdrRecord } from '../../src/cdr/record.js';
+import { freePort } from '../support/free-port.js';
 
 /** The Redis of the test run (scripts/test.mjs starts a throwaway one when none answers). */
 export const REDIS_URL = process.env.TANDEM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -35,16 +35,6 @@ export async function cleanRedis(url: string, prefix: string): Promise<void> {
 
 export const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `tandem-${name}-`));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** A redis-server child with an append-only file synced on every write, so a stop loses nothing. */
 export class OwnRedis {

@@ -3,37 +3,17 @@
 // on it, its JSON log lines, the admin API, and a stop by signal whose exit code is checked.
 // Run `npm run build` first: bin/tandem.js runs dist/.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decode, type IsupMessage } from 'ss7-isup-codec';
 import { parse, stringify } from 'yaml';
+import { freePort } from '../support/free-port.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A port free for both UDP and TCP on 127.0.0.1 a moment ago. */
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const tcp = createServer();
-    const port = await new Promise<number>((resolve, reject) => {
-      tcp.once('error', reject);
-      tcp.listen(0, '127.0.0.1', () => resolve((tcp.address() as { port: number }).port));
-    });
-    const udp = createSocket('udp4');
-    const free = await new Promise<boolean>((resolve) => {
-      udp.once('error', () => resolve(false));
-      udp.bind(port, '127.0.0.1', () => resolve(true));
-    });
-    await new Promise<void>((resolve) => tcp.close(() => resolve()));
-    if (free) {
-      await new Promise<void>((resolve) => udp.close(() => resolve()));
-      return port;
-    }
-  }
-}
+export { freePort };
 
 export interface Ports {
   /** Tandem's SIP port (UDP and TCP) */

@@ -1,11 +1,10 @@
 // Runs SIPp (Debian sip-tester, /usr/bin/sipp) as a UAC against a server on 127.0.0.1: writes the
 // scenario to a scratch directory, runs one call, and gives the exit code and SIPp's logs.
 import { spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../support/free-port.js';
 
 export interface SippRun {
   /** 0: the call succeeded */
@@ -14,15 +13,6 @@ export interface SippRun {
   readonly log: string;
 }
 
-/** A UDP port free on 127.0.0.1 a moment ago (SIPp's own default, 5060, may be taken). */
-async function freePort(): Promise<number> {
-  const socket = createSocket('udp4');
-  socket.bind(0, '127.0.0.1');
-  await once(socket, 'listening');
-  const { port } = socket.address();
-  socket.close();
-  return port;
-}
 
 /** One call of `scenario` (XML) to 127.0.0.1:`port` over UDP, given up after 20 s (give the test 30 s). */
 export async function runSipp(scenario: string, port: number, extra: readonly string[] = []): Promise<SippRun> {

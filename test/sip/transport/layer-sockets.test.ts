@@ -1,8 +1,9 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TcpTransport, TransportLayer, UdpTransport, type Incoming } from '../../../src/sip/transport/index.js';
 import { next, ok200, optionsBytes, optionsText, until } from './helpers.js';
+import { freePort } from '../../support/free-port.js';
 
 type LayerEvents = { message: Incoming };
 
@@ -22,16 +23,6 @@ async function gateway(): Promise<{ layer: TransportLayer; udp: UdpTransport; tc
   return { layer, udp, tcp };
 }
 
-/** A port nothing listens on: bound, then released. */
-function freePort(): Promise<number> {
-  const server = createServer();
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }),
-  );
-}
 
 function request(incoming: Incoming) {
   if (incoming.message.kind !== 'request') expect.fail('expected a request');

@@ -1,9 +1,10 @@
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/core/clock.js';
 import { TcpTransport, type Received, type StreamTransportOptions, type TransportErrorEvent } from '../../../src/sip/transport/index.js';
 import { octets } from '../helpers.js';
 import { collect, next, optionsBytes, probeIpv6, until } from './helpers.js';
+import { freePort } from '../../support/free-port.js';
 
 type Events = { message: Received; error: TransportErrorEvent };
 
@@ -154,13 +155,3 @@ describe('TcpTransport', () => {
   }
 });
 
-/** A port nothing listens on: bound, then released. */
-function freePort(): Promise<number> {
-  const server = createServer();
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }),
-  );
-}
