@@ -234,6 +234,15 @@ interface Queued<E extends string, T extends string, D> {
   readonly timer?: TimerSlot<E, T, D>;
 }
 
+/** `timer${name}` per timer name, made once: not a new string held by every armed timer. */
+const TIMER_EVENTS = new Map<string, string>();
+
+function timerEvent<T extends string>(timer: T): TimerEvent<T> {
+  let event = TIMER_EVENTS.get(timer);
+  if (event === undefined) TIMER_EVENTS.set(timer, (event = `timer${timer}`));
+  return event as TimerEvent<T>;
+}
+
 function formatMs(ms: number): string {
   return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
@@ -384,7 +393,7 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
     if (known === undefined) this.#timers = this.#timers === undefined ? [slot] : this.#timers.concat([slot]);
     slot.armed = nth + 1;
     slot.handle?.cancel();
-    const queued: Queued<E, T, D> = { event: `timer${timer}`, data: undefined, timer: slot };
+    const queued: Queued<E, T, D> = { event: timerEvent(timer), data: undefined, timer: slot };
     slot.running = queued;
     if (ms <= 0) {
       // Only armed while a transition runs (#busy): it waits its turn.
