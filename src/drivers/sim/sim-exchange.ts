@@ -11,7 +11,7 @@ import { acm, anm, calledDigits, con, cpg, iam, rel, rlc, type BlockingKind } fr
 import type { DriverListener, LinkState, MediaSession, OnCircuit, PortMessage, SpanDriver } from '../port.js';
 import { answerAfter, behaviourFor, Cause, compileRules, type SimBehaviour, type SimRule, type SimStep } from './behaviour.js';
 import { SimNoCircuitError } from './errors.js';
-import { answerSdp, chooseG711, remoteOf, type RemoteMedia, type RtpEcho, type RtpEchoFactory } from './media.js';
+import { answerSdp, chooseG711, remoteOf, type G711, type MediaChoice, type RemoteMedia, type RtpEcho, type RtpEchoFactory } from './media.js';
 import { udpRtpEcho, type UdpRtpEchoFactory } from './rtp-echo.js';
 import { blocked, dropCall, noBlocks, viewOf, type SimCall, type SimCircuit, type SimCircuitView } from './sim-circuit.js';
 import { onTandemSupervision, sendBlocking, sendReset, type SimSupervisionContext } from './sim-supervision.js';
@@ -81,6 +81,48 @@ export interface SimMediaSession extends MediaSession {
   setRemote(sdp: string): Result<void, DriverError>;
 }
 
+/**
+ * A session of the simulated bearer: fields and methods, not closures, since a held call keeps it.
+ * Its answer is written when asked for (the call reads it once or twice) rather than kept.
+ */
+class SimSession implements SimMediaSession {
+  remote: RemoteMedia | undefined;
+  readonly #exchange: string;
+  readonly #cic: number;
+  readonly #payloadType: number;
+  readonly #codec: G711;
+  readonly #echo: RtpEcho;
+  readonly #id: number;
+  /** the exchange's open sessions, which this one leaves on close */
+  readonly #open: Set<SimSession>;
+
+  constructor(exchange: string, cic: number, choice: MediaChoice, echo: RtpEcho, id: number, open: Set<SimSession>) {
+    this.#exchange = exchange;
+    this.#cic = cic;
+    this.#payloadType = choice.payloadType;
+    this.#codec = choice.codec;
+    this.#echo = echo;
+    this.#id = id;
+    this.#open = open;
+  }
+
+  get answer(): string {
+    return answerSdp({ payloadType: this.#payloadType, codec: this.#codec }, this.#echo, this.#id);
+  }
+
+  setRemote(sdp: string): Result<void, DriverError> {
+    const read = remoteOf(sdp);
+    if (!read.ok) return err(new MediaError(`${this.#exchange} CIC ${this.#cic}: remote SDP: ${read.error}`));
+    this.remote = read.value;
+    return ok(undefined);
+  }
+
+  close(): void {
+    this.#echo.close();
+    this.#open.delete(this);
+  }
+}
+
 export class SimExchange implements SpanDriver {
   readonly name: string;
   readonly cics: readonly number[];
@@ -95,7 +137,7 @@ export class SimExchange implements SpanDriver {
   readonly #media: RtpEchoFactory;
   /** the default echo factory, made by this exchange: its idle sockets are closed on stop() */
   readonly #ownMedia: UdpRtpEchoFactory | undefined;
-  readonly #echoes = new Set<RtpEcho>();
+  readonly #open = new Set<SimSession>();
   readonly #counters: SimCounters = { terminated: 0, originated: 0, glareWon: 0, glareLost: 0 };
   readonly #unexpected: PortMessage[] = [];
   readonly #deliveries = new Set<TimerHandle>();
@@ -129,8 +171,7 @@ export class SimExchange implements SpanDriver {
     for (const c of this.#circuits.values()) dropCall(c);
     for (const d of this.#deliveries) d.cancel();
     this.#deliveries.clear();
-    for (const e of this.#echoes) e.close();
-    this.#echoes.clear();
+    for (const session of this.#open) session.close();
     this.#ownMedia?.closeIdle();
     this.#setLink('down');
   }
@@ -163,25 +204,9 @@ export class SimExchange implements SpanDriver {
       echo.close();
       return err(new LinkDownError(this.name));
     }
-    this.#echoes.add(echo);
-    const answer = answerSdp(choice.value, echo, ++this.#sessions);
-    let remote: RemoteMedia | undefined;
-    return ok({
-      answer,
-      get remote() {
-        return remote;
-      },
-      setRemote: (sdp) => {
-        const read = remoteOf(sdp);
-        if (!read.ok) return err(new MediaError(`${this.name} CIC ${cic}: remote SDP: ${read.error}`));
-        remote = read.value;
-        return ok(undefined);
-      },
-      close: () => {
-        echo.close();
-        this.#echoes.delete(echo);
-      },
-    });
+    const session = new SimSession(this.name, cic, choice.value, echo, ++this.#sessions, this.#open);
+    this.#open.add(session);
+    return ok(session);
   }
 
   /** Send an IAM toward Tandem on `req.cic` or on the highest free circuit; returns the CIC used. */
