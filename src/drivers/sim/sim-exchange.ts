@@ -148,7 +148,7 @@ export class SimExchange implements SpanDriver {
     this.name = o.name;
     this.cics = [...o.cics].sort((a, b) => a - b);
     this.#clock = o.clock;
-    for (const cic of this.cics) this.#circuits.set(cic, { cic, local: noBlocks(), remote: noBlocks(), resetting: false });
+    for (const cic of this.cics) this.#circuits.set(cic, { cic, call: undefined, local: noBlocks(), remote: noBlocks(), resetting: false });
     this.#rules = compileRules(o.rules ?? []);
     this.#fallback = o.defaultBehaviour ?? answerAfter(0);
     this.#delay = o.signallingDelayMs ?? 0;
@@ -219,8 +219,9 @@ export class SimExchange implements SpanDriver {
       direction: 'originating',
       state: 'setup',
       called: req.called,
-      ...(req.calling === undefined ? {} : { calling: req.calling }),
-      ...(req.holdMs === undefined ? {} : { holdMs: req.holdMs }),
+      calling: req.calling,
+      holdMs: req.holdMs,
+      timer: undefined,
     };
     c.call = call;
     this.#counters.originated++;
@@ -296,7 +297,7 @@ export class SimExchange implements SpanDriver {
         this.#emit(rlc(c.cic));
         return true;
       case 'RLC':
-        if (call?.state === 'releasing') delete c.call;
+        if (call?.state === 'releasing') c.call = undefined;
         else if (c.resetting) c.resetting = false;
         else return false;
         return true;
@@ -334,7 +335,7 @@ export class SimExchange implements SpanDriver {
     c.remote.hardware = false;
     const called = calledDigits(m);
     const calling = findOptional(m.optional, 'callingPartyNumber')?.digits;
-    c.call = { direction: 'terminating', state: 'setup', called, ...(calling === undefined ? {} : { calling }) };
+    c.call = { direction: 'terminating', state: 'setup', called, calling, timer: undefined };
     this.#counters.terminated++;
     this.#runSteps(c, c.call, behaviourFor(this.#rules, called, this.#fallback).steps, 0);
     // Q.764 §2.9.1.4: the exchange that backed off re-attempts on another circuit
@@ -346,6 +347,8 @@ export class SimExchange implements SpanDriver {
     const step = steps[i];
     if (step === undefined) return;
     call.timer = this.#clock.setTimer(step.afterMs, () => {
+      // a fired timer is not kept: an answered call would hold it, and its closure, until released
+      call.timer = undefined;
       if (step.send === 'REL') call.state = 'releasing';
       if (step.send === 'ACM') call.state = 'alerting';
       if (step.send === 'ANM' || step.send === 'CON') call.state = 'answered';
@@ -374,6 +377,7 @@ export class SimExchange implements SpanDriver {
     call.state = 'answered';
     if (call.holdMs === undefined) return;
     call.timer = this.#clock.setTimer(call.holdMs, () => {
+      call.timer = undefined;
       call.state = 'releasing';
       this.#emitLater(rel(c.cic, Cause.NORMAL_CLEARING));
     });
