@@ -6,7 +6,8 @@
 // REL answered with RLC. SIP-I and SIP-T peers get the IAM in the INVITE, and their encapsulated
 // backward messages are sent in place of the mapped ones of the same type.
 import { CauseLocation, findOptional, NatureOfAddress, type CauseIndicators, type IsupMessageOf } from 'ss7-isup-codec';
-import { Fsm } from '../../core/fsm.js';
+import type { Clock } from '../../core/clock.js';
+import { Fsm, type FsmLogger, type FsmOptions } from '../../core/fsm.js';
 import type { PortMessage, SpanDriver } from '../../drivers/port.js';
 import type { ClientCall, IncomingRequest, ReceivedResponse, SipStatusError } from '../../sip/ua/index.js';
 import { decodeBodyLeniently } from '../../sip/ua/body.js';
@@ -37,8 +38,11 @@ export interface PstnToSipInit {
   readonly record: CallRecord;
 }
 
-export class PstnToSipCall implements GatewayCall {
+export class PstnToSipCall implements GatewayCall, FsmOptions<PstnToSipState, PstnToSipAction, PstnToSipTimer, CallInput> {
   readonly key: string;
+  /** FsmOptions: where the call's machine logs its transitions (only when the call's logger writes debug lines) */
+  readonly log: FsmLogger | undefined;
+  readonly #timers: ReturnType<typeof callTimers>;
   readonly #init: PstnToSipInit;
   readonly #leg: CircuitLeg;
   readonly #record: CallRecord;
@@ -62,17 +66,34 @@ export class PstnToSipCall implements GatewayCall {
     this.#digits = iam.params.calledPartyNumber.digits;
     const c = seizure.circuit;
     const circuit = { cic: c.cic, ...(c.span === undefined ? {} : { span: c.span }), ...(c.channel === undefined ? {} : { channel: c.channel }) };
-    this.#leg = new CircuitLeg({ manager: init.ctx.manager, driver: init.driver, group: seizure.group, circuit, callKey: init.key, log: init.log, onDrop: (l) => init.ctx.letGo(this, l) });
+    this.#leg = new CircuitLeg({ call: this, ctx: init.ctx, driver: init.driver, group: seizure.group, circuit, log: init.log });
     init.ctx.hold(this, this.#leg);
-    const timers = callTimers(init.ctx.config.trunkGroups.find((g) => g.name === seizure.group));
-    this.#fsm = new Fsm(PSTN_TO_SIP_FSM, {
-      id: init.key,
-      clock: init.ctx.clock,
-      log: logs(init.log, 'debug') ? (record) => init.log.debug(record, 'fsm') : undefined,
-      duration: (timer) => timers[timer],
-      actions: (action, data) => PstnToSipCall.#ACTIONS[action](this, data),
-      onFinal: () => init.ctx.done(this),
-    });
+    this.#timers = callTimers(init.ctx.config.trunkGroups.find((g) => g.name === seizure.group));
+    this.log = logs(init.log, 'debug') ? (record) => init.log.debug(record, 'fsm') : undefined;
+    this.#fsm = new Fsm(PSTN_TO_SIP_FSM, this);
+  }
+
+  // ---- FsmOptions: the call is its own machine's options (no options object and closures per call)
+
+  /** the machine's id in its log records: the call key */
+  get id(): string {
+    return this.key;
+  }
+
+  get clock(): Clock {
+    return this.#init.ctx.clock;
+  }
+
+  duration(timer: PstnToSipTimer): number | null {
+    return this.#timers[timer];
+  }
+
+  actions(action: PstnToSipAction, data: CallInput | undefined): void {
+    PstnToSipCall.#ACTIONS[action](this, data);
+  }
+
+  onFinal(): void {
+    this.#init.ctx.done(this);
   }
 
   start(): void {

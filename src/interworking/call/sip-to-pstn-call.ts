@@ -6,7 +6,8 @@
 // SIP-I and SIP-T callers get each ISUP message in its SIP message and their encapsulated IAM is
 // forwarded (merge.ts).
 import type { CauseIndicators, IsupMessageOf } from 'ss7-isup-codec';
-import { Fsm } from '../../core/fsm.js';
+import type { Clock } from '../../core/clock.js';
+import { Fsm, type FsmLogger, type FsmOptions } from '../../core/fsm.js';
 import type { PortMessage } from '../../drivers/port.js';
 import type { IncomingRequest, ServerCall } from '../../sip/ua/index.js';
 import type { BackedOffCall, Seizure } from '../../trunkgroups/manager.js';
@@ -45,14 +46,16 @@ function seizeRefusal(error: TrunkGroupError): Refusal {
   return { cause: gatewayCause(id), by, headers: retry };
 }
 
-/** A loop, not find() with a closure: a closure naming the seizure would keep it as long as the leg's onDrop. */
+/** A loop, not find() with a closure: no closure per seizure. */
 function groupNamed<G extends { readonly name: string }>(groups: readonly G[], name: string): G | undefined {
   for (const g of groups) if (g.name === name) return g;
   return undefined;
 }
 
-export class SipToPstnCall implements GatewayCall {
+export class SipToPstnCall implements GatewayCall, FsmOptions<SipToPstnState, SipToPstnAction, SipToPstnTimer, CallInput> {
   readonly key: string;
+  /** FsmOptions: where the call's machine logs its transitions (only when the call's logger writes debug lines) */
+  readonly log: FsmLogger | undefined;
   readonly #ctx: CallContext;
   readonly #log: CallLogger;
   /** what routing and seizure read of the INVITE: released once answered (no hunting after that) */
@@ -76,15 +79,9 @@ export class SipToPstnCall implements GatewayCall {
     this.#sip = init.sip;
     this.#peer = init.peer;
     this.#record = init.record;
-    this.#fsm = new Fsm(SIP_TO_PSTN_FSM, {
-      id: init.key,
-      clock: init.ctx.clock,
-      // Closures here name `this` only: one naming `init` would keep all of it for the call's life.
-      log: logs(init.log, 'debug') ? (record) => this.#log.debug(record, 'fsm') : undefined,
-      duration: (timer) => this.#timers[timer],
-      actions: (action, data) => SipToPstnCall.#ACTIONS[action](this, data),
-      onFinal: () => this.#ctx.done(this),
-    });
+    // The closure names `this` only: one naming `init` would keep all of it for the call's life.
+    this.log = logs(init.log, 'debug') ? (record) => this.#log.debug(record, 'fsm') : undefined;
+    this.#fsm = new Fsm(SIP_TO_PSTN_FSM, this);
     const sip = init.sip;
     sip.on('cancel', (request) => this.#fsm.fire('CANCEL', { kind: 'request', request }));
     sip.on('bye', (request) => this.#fsm.fire('BYE', { kind: 'request', request }));
@@ -97,6 +94,29 @@ export class SipToPstnCall implements GatewayCall {
         if (!info.responded) void info.accept();
       });
     }
+  }
+
+  // ---- FsmOptions: the call is its own machine's options (no options object and closures per call)
+
+  /** the machine's id in its log records: the call key */
+  get id(): string {
+    return this.key;
+  }
+
+  get clock(): Clock {
+    return this.#ctx.clock;
+  }
+
+  duration(timer: SipToPstnTimer): number | null {
+    return this.#timers[timer];
+  }
+
+  actions(action: SipToPstnAction, data: CallInput | undefined): void {
+    SipToPstnCall.#ACTIONS[action](this, data);
+  }
+
+  onFinal(): void {
+    this.#ctx.done(this);
   }
 
   start(): void {
@@ -274,7 +294,7 @@ export class SipToPstnCall implements GatewayCall {
   #useSeizure(s: Seizure): void {
     this.#timers = callTimers(groupNamed(this.#ctx.config.trunkGroups, s.group));
     const circuit = { cic: s.circuit.cic, ...(s.circuit.span === undefined ? {} : { span: s.circuit.span }), ...(s.circuit.channel === undefined ? {} : { channel: s.circuit.channel }) };
-    const leg = new CircuitLeg({ manager: this.#ctx.manager, driver: s.driver, group: s.group, circuit, callKey: this.key, log: this.#log, onDrop: (l) => this.#ctx.letGo(this, l) });
+    const leg = new CircuitLeg({ call: this, ctx: this.#ctx, driver: s.driver, group: s.group, circuit, log: this.#log });
     this.#leg = leg;
     this.#ctx.hold(this, leg);
     this.#record.step({ type: 'circuitSeized', trunkGroup: s.group, circuit });
