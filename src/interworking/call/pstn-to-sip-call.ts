@@ -180,7 +180,7 @@ export class PstnToSipCall implements GatewayCall, FsmOptions<PstnToSipState, Ps
     cancelCleared: (call) => call.#endSip('gateway', gatewayCause('circuitCleared'), 487),
     releaseForBye: (call, d) => {
       const bye = take(d, 'request').request;
-      const rel = call.#peer.releaseFrom(bye.body, releaseForRequest(reasonsOf(bye.message)));
+      const rel = call.#peer.releaseFrom(bye.body, releaseForRequest(reasonsOf(bye.message)), call.#init.log);
       call.#leg.release(rel);
       call.#record.released('sip', { cause: rel.params.causeIndicators, sipStatus: 200 });
     },
@@ -207,7 +207,7 @@ export class PstnToSipCall implements GatewayCall, FsmOptions<PstnToSipState, Ps
       call.#endSip('gateway', cause, 200);
     },
     forwardToSip: (call, d) => {
-      const parts = call.#peer.parts(takeIsup(d, 'CPG'));
+      const parts = call.#peer.parts(takeIsup(d, 'CPG'), call.#init.log);
       if (parts.length > 0) void call.#client?.sendInfo({ parts });
     },
     forwardToPstn: (call, d) => call.#forwardInfo(take(d, 'info').info),
@@ -249,7 +249,7 @@ export class PstnToSipCall implements GatewayCall, FsmOptions<PstnToSipState, Ps
     const { config, mapping } = this.#init.ctx;
     const route = findRoute(config.routes, this.#leg.group, cpn.natureOfAddress === NatureOfAddress.INTERNATIONAL ? `+${digits}` : digits);
     const names = route === undefined ? [] : targetsOf(route, 'peer');
-    this.#targets = config.peers.filter((p) => names.includes(p.name)).sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name)).map((p) => new SipPeer(p, mapping, this.#init.log));
+    this.#targets = config.peers.filter((p) => names.includes(p.name)).sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name)).map((p) => SipPeer.of(p, mapping));
     const [first] = this.#targets;
     if (route === undefined || first === undefined) {
       this.#fsm.fire('refused', { kind: 'refusal', refusal: { cause: gatewayCause('noRoute'), by: 'noRoute' } });
@@ -275,7 +275,7 @@ export class PstnToSipCall implements GatewayCall, FsmOptions<PstnToSipState, Ps
     this.#target = index;
     const peer = this.#peer;
     this.#record.step({ type: 'routed', route: this.#routeName, sipPeer: peer.name, profile: peer.config.profile });
-    const out = outgoingInvite(this.#iam, peer, this.#leg.mediaAnswer ?? '');
+    const out = outgoingInvite(this.#iam, peer, this.#leg.mediaAnswer ?? '', this.#init.log);
     if (!out.ok) {
       this.#failed({ rel: releaseMessage(causeIndicators(out.error.cause, CauseLocation.PUBLIC_NETWORK_LOCAL)), status: out.error.status });
       return;
@@ -312,7 +312,7 @@ export class PstnToSipCall implements GatewayCall, FsmOptions<PstnToSipState, Ps
     const response = error.response;
     const reasons = response === undefined ? [] : reasonsOf(response);
     const mapped = releaseForResponse(error.status, reasons, peer.policy);
-    const rel = response === undefined ? releaseMessage(mapped) : peer.releaseFrom(decodeBodyLeniently(response), mapped);
+    const rel = response === undefined ? releaseMessage(mapped) : peer.releaseFrom(decodeBodyLeniently(response), mapped, this.#init.log);
     const [reason] = reasons;
     this.#failed({ rel, status: error.status, ...(reason === undefined ? {} : { reason }) });
   }
@@ -329,14 +329,14 @@ export class PstnToSipCall implements GatewayCall, FsmOptions<PstnToSipState, Ps
     this.#record.media(response.body.sdp);
     this.#remoteMedia(response);
     const mapped = backwardForSip({ status: response.status, sdp: response.body.sdp !== undefined, acmSent: this.#acmSent }, this.#progressOptions());
-    if (mapped !== undefined) this.#sendBackward(preferEncapsulated(mapped, this.#peer.readOrIgnore(response.body, ['ACM', 'CPG'])));
+    if (mapped !== undefined) this.#sendBackward(preferEncapsulated(mapped, this.#peer.readOrIgnore(response.body, ['ACM', 'CPG'], this.#init.log)));
   }
 
   #answer(response: ReceivedResponse): void {
     this.#record.media(response.body.sdp);
     this.#remoteMedia(response);
     const mapped = backwardForSip({ status: 200, sdp: response.body.sdp !== undefined, acmSent: this.#acmSent }, this.#progressOptions());
-    if (mapped !== undefined) this.#sendBackward(preferEncapsulated(mapped, this.#peer.readOrIgnore(response.body, ['ANM', 'CON'])));
+    if (mapped !== undefined) this.#sendBackward(preferEncapsulated(mapped, this.#peer.readOrIgnore(response.body, ['ANM', 'CON'], this.#init.log)));
     this.#record.step({ type: 'answered' });
   }
 
@@ -368,7 +368,7 @@ export class PstnToSipCall implements GatewayCall, FsmOptions<PstnToSipState, Ps
    */
   #endSip(side: 'pstn' | 'gateway', ci: CauseIndicators, sipStatus: number, rel: IsupMessageOf<'REL'> = releaseMessage(ci)): void {
     const reason = reasonFor(ci, this.#peer.policy);
-    const parts = sipStatus === 200 ? this.#peer.parts(rel) : [];
+    const parts = sipStatus === 200 ? this.#peer.parts(rel, this.#init.log) : [];
     this.#client?.bye({ ...(reason === undefined ? {} : { reason: [reason] }), ...(parts.length === 0 ? {} : { parts }) });
     this.#record.released(side, { cause: ci, sipStatus, ...(reason === undefined ? {} : { reason }) });
   }

@@ -65,7 +65,7 @@ export class SipToPstnCall implements GatewayCall, FsmOptions<SipToPstnState, Si
   readonly #record: CallRecord;
   readonly #fsm: Fsm<SipToPstnState, SipToPstnEvent, SipToPstnAction, SipToPstnTimer, CallInput>;
   #failoverCauses: readonly number[] = [];
-  #targets: string[] = [];
+  #targets: readonly string[] = [];
   #target = -1;
   #leg: CircuitLeg | undefined;
   #iam: IsupMessageOf<'IAM'> | undefined;
@@ -202,7 +202,7 @@ export class SipToPstnCall implements GatewayCall, FsmOptions<SipToPstnState, Si
     timeoutT9: (call) => call.#timeout('noAnswer', 'T9'),
     releaseForBye: (call, d) => {
       const bye = take(d, 'request').request;
-      const rel = call.#peer.releaseFrom(bye.body, releaseForRequest(reasonsOf(bye.message)));
+      const rel = call.#peer.releaseFrom(bye.body, releaseForRequest(reasonsOf(bye.message)), call.#log);
       call.#leg?.release(rel);
       call.#record.released('sip', { cause: rel.params.causeIndicators, sipStatus: 200 });
     },
@@ -218,7 +218,7 @@ export class SipToPstnCall implements GatewayCall, FsmOptions<SipToPstnState, Si
       call.#bye('pstn', rel);
     },
     forwardToSip: (call, d) => {
-      const parts = call.#peer.parts(takeIsup(d, 'CPG'));
+      const parts = call.#peer.parts(takeIsup(d, 'CPG'), call.#log);
       if (parts.length > 0) void call.#sip.sendInfo({ parts });
     },
     forwardToPstn: (call, d) => call.#forwardInfo(take(d, 'info').info),
@@ -342,12 +342,12 @@ export class SipToPstnCall implements GatewayCall, FsmOptions<SipToPstnState, Si
     if (status === undefined) return;
     if (status === 180) this.#record.step({ type: 'alerting' });
     const media = status === 183 ? this.#media() : {};
-    this.#sip.progress(status, { ...media, reliable: media.sdp !== undefined, parts: this.#peer.parts(message) });
+    this.#sip.progress(status, { ...media, reliable: media.sdp !== undefined, parts: this.#peer.parts(message, this.#log) });
   }
 
   #answer(message: BackwardMessage): void {
     this.#record.step({ type: 'backwardMessage', message: message.type });
-    this.#sip.answer({ ...this.#media(), parts: this.#peer.parts(message) });
+    this.#sip.answer({ ...this.#media(), parts: this.#peer.parts(message, this.#log) });
     this.#record.step({ type: 'answered' });
     // No hunting or IAM after the answer: a call held for hours keeps none of its setup.
     this.#setup = undefined;
@@ -382,7 +382,7 @@ export class SipToPstnCall implements GatewayCall, FsmOptions<SipToPstnState, Si
   /** The final response for a release with `ci` (REL before answer), the REL in it for SIP-I and SIP-T. */
   #reject(ci: CauseIndicators, rel: IsupMessageOf<'REL'>): Clearing {
     const response = responseForRelease(ci, this.#peer.policy, false);
-    this.#sip.reject(response.status, { ...(response.reason === undefined ? {} : { reason: [response.reason] }), parts: this.#peer.parts(rel) });
+    this.#sip.reject(response.status, { ...(response.reason === undefined ? {} : { reason: [response.reason] }), parts: this.#peer.parts(rel, this.#log) });
     return { cause: ci, sipStatus: response.status, ...(response.reason === undefined ? {} : { reason: response.reason }) };
   }
 
@@ -398,7 +398,7 @@ export class SipToPstnCall implements GatewayCall, FsmOptions<SipToPstnState, Si
   #bye(side: 'pstn' | 'gateway', rel: IsupMessageOf<'REL'>): void {
     const ci = rel.params.causeIndicators;
     const reason = reasonFor(ci, this.#peer.policy);
-    this.#sip.bye({ ...(reason === undefined ? {} : { reason: [reason] }), parts: this.#peer.parts(rel) });
+    this.#sip.bye({ ...(reason === undefined ? {} : { reason: [reason] }), parts: this.#peer.parts(rel, this.#log) });
     this.#record.released(side, { cause: ci, sipStatus: 200, ...(reason === undefined ? {} : { reason }) });
   }
 }
