@@ -17,7 +17,7 @@ import { CallRecord } from './cdr.js';
 import type { CircuitLeg } from './circuit-leg.js';
 import type { CallContext, CallSnapshot, GatewayCall } from './context.js';
 import { admitInvite } from './incoming-invite.js';
-import { lazyChild } from './lazy-logger.js';
+import { lazyChild, lazySipToPstnChild } from './lazy-logger.js';
 import type { CallControlOptions, CallLogger } from './options.js';
 import { PstnToSipCall } from './pstn-to-sip-call.js';
 
@@ -108,7 +108,7 @@ export class CallControl {
 
   #onInvite(sip: ServerCall): void {
     const key = this.#newKey();
-    const log = lazyChild(this.#log, { callKey: key, direction: 'sipToPstn', sipCallId: sip.callId });
+    const log = lazySipToPstnChild(this.#log, key, sip.callId);
     const call = admitInvite({ key, sip, decision: this.#o.peerOf(sip), ctx: this.#ctx, log });
     if (call === undefined) return;
     this.#calls.set(key, call);
