@@ -67,11 +67,32 @@ function transactionKey(request: SipRequest): string {
   return ownString(branch ?? `${header(request, 'Call-ID')}\n${header(request, 'CSeq')}\n${via}`);
 }
 
+/** An admission, and when it was let in on the gateway's clock (for the retransmission window): one object per INVITE kept for that window. */
+class Admitted implements Admission {
+  readonly peer: PeerConfig;
+  readonly username: string | undefined;
+  readonly source: TxTarget;
+  readonly at: number;
+  readonly #admittedAt: number;
+
+  constructor(peer: PeerConfig, username: string | undefined, source: TxTarget, at: number, admittedAt: number) {
+    this.peer = peer;
+    this.username = username;
+    this.source = source;
+    this.at = at;
+    this.#admittedAt = admittedAt;
+  }
+
+  get admittedAt(): number {
+    return this.#admittedAt;
+  }
+}
+
 export class FrontDoor {
   #draining = false;
   readonly #o: FrontDoorOptions;
   /** admitted INVITEs by transaction, in the order admitted, with when */
-  readonly #recent = new Map<string, { readonly admission: Admission; readonly at: number }>();
+  readonly #recent = new Map<string, Admitted>();
   readonly #admissions = new WeakMap<SipRequest, Admission>();
 
   constructor(options: FrontDoorOptions) {
@@ -101,7 +122,7 @@ export class FrontDoor {
     this.#expire(now);
     const known = key === undefined ? undefined : this.#recent.get(key);
     if (known !== undefined) {
-      this.#admissions.set(message, known.admission);
+      this.#admissions.set(message, known);
       return true;
     }
     if (this.#draining && (message.method === 'INVITE' || message.method === 'OPTIONS')) {
@@ -113,15 +134,15 @@ export class FrontDoor {
       this.#refuse(message, source, decision);
       return false;
     }
-    const admission: Admission = { peer: decision.peer, source, at: this.#o.monotonic(), ...(decision.username === undefined ? {} : { username: decision.username }) };
+    const admission = new Admitted(decision.peer, decision.username, source, this.#o.monotonic(), now);
     this.#admissions.set(message, admission);
-    if (key !== undefined) this.#recent.set(key, { admission, at: now });
+    if (key !== undefined) this.#recent.set(key, admission);
     return true;
   }
 
   #expire(now: number): void {
     for (const [key, entry] of this.#recent) {
-      if (now - entry.at < RETRANSMISSION_WINDOW_MS) return;
+      if (now - entry.admittedAt < RETRANSMISSION_WINDOW_MS) return;
       this.#recent.delete(key);
     }
   }

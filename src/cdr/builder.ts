@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../core/result.js';
 import { ownString } from '../core/strings.js';
 import { CdrDuplicateCallError, CdrUnknownCallError } from './errors.js';
-import type { CallEvent, Refused, Released } from './events.js';
-import { CDR_VERSION, type CdrRecord, type Direction, type Disposition } from './record.js';
+import type { AttemptStarted, CallEvent, Refused, Released } from './events.js';
+import { CDR_VERSION, type CdrRecord, type Direction, type Disposition, type Presentation, type SipProfile } from './record.js';
 
 export interface CdrBuilderOptions {
   /** this gateway's node id (gateway.nodeId) */
@@ -16,15 +16,77 @@ export interface CdrBuilderOptions {
 }
 
 /**
- * What an attempt knows before it ends. It has every field of the record, in record order (so
- * that finishing it keeps the order); the outcome fields are placeholders until finish().
+ * What an attempt knows before it ends: the fields of the record that events set, and the call's
+ * ended glare attempts. The record's constant fields (version, node) and its outcome fields are
+ * written by finish(), so a call in progress does not keep them (a held call keeps its draft).
  */
-type Draft = CdrRecord;
+class Draft {
+  id: string;
+  readonly direction: Direction;
+  attempt: number;
+  sipPeer: string | null;
+  trunkGroup: string | null;
+  route: string | null = null;
+  span: number | null;
+  channel: number | null;
+  cic: number | null;
+  callId: string | null;
+  readonly callingIn: string | null;
+  readonly calledIn: string;
+  callingOut: string | null = null;
+  calledOut: string | null = null;
+  readonly presentation: Presentation | null;
+  readonly redirecting: string | null;
+  profile: SipProfile | null;
+  readonly setupInAt: number;
+  setupOutAt: number | null = null;
+  firstBackwardAt: number | null = null;
+  firstBackward: string | null = null;
+  alertingAt: number | null = null;
+  answerAt: number | null = null;
+  codec: string | null = null;
+  /** the call's ended glare attempts, waiting for the final attempt's id */
+  glare: CdrRecord[] | undefined = undefined;
 
-interface OpenCall {
-  draft: Draft;
-  /** ended glare attempts, waiting for the final attempt's id */
-  glare: CdrRecord[];
+  constructor(id: string, e: AttemptStarted) {
+    this.id = id;
+    this.direction = e.direction;
+    this.attempt = 1;
+    this.sipPeer = e.sipPeer ?? null;
+    this.trunkGroup = e.trunkGroup ?? null;
+    this.span = e.circuit?.span ?? null;
+    this.channel = e.circuit?.channel ?? null;
+    this.cic = e.circuit?.cic ?? null;
+    this.callId = e.callId ?? null;
+    this.callingIn = e.calling ?? null;
+    this.calledIn = e.called;
+    this.presentation = e.presentation ?? null;
+    this.redirecting = e.redirecting ?? null;
+    this.profile = e.profile ?? null;
+    this.setupInAt = e.at;
+  }
+
+  /** The attempt after a glare back-off, as `id`: the call's fields stay, the outgoing leg's are cleared. */
+  next(id: string): Draft {
+    const d = Object.assign(Object.create(Draft.prototype) as Draft, this);
+    d.id = id;
+    d.attempt = this.attempt + 1;
+    // the circuit is the outgoing leg's toward the PSTN, the incoming call's from it
+    if (this.direction === 'sipToPstn') {
+      d.span = null;
+      d.channel = null;
+      d.cic = null;
+    }
+    d.callingOut = null;
+    d.calledOut = null;
+    d.setupOutAt = null;
+    d.firstBackwardAt = null;
+    d.firstBackward = null;
+    d.alertingAt = null;
+    d.answerAt = null;
+    d.codec = null;
+    return d;
+  }
 }
 
 export type CdrEventError = CdrUnknownCallError | CdrDuplicateCallError;
@@ -41,13 +103,37 @@ function disposition(d: Draft, end: Released | Refused): Disposition {
   return 'failed';
 }
 
-/** The record of an attempt that ended at `at`; the outcome fields come from `end`. */
-function finish(d: Draft, at: number, end: Released | Refused | undefined): CdrRecord {
+/** The record of an attempt that ended at `at`, every field in record order; the outcome fields come from `end`. */
+function finish(d: Draft, node: string, at: number, end: Released | Refused | undefined): CdrRecord {
   return {
-    ...d,
+    version: CDR_VERSION,
+    id: d.id,
+    node,
+    direction: d.direction,
+    attempt: d.attempt,
     finalAttemptId: d.id,
     disposition: end === undefined ? 'glare' : disposition(d, end),
     refusedBy: end?.type === 'refused' ? end.by : null,
+    sipPeer: d.sipPeer,
+    trunkGroup: d.trunkGroup,
+    route: d.route,
+    span: d.span,
+    channel: d.channel,
+    cic: d.cic,
+    callId: d.callId,
+    callingIn: d.callingIn,
+    calledIn: d.calledIn,
+    callingOut: d.callingOut,
+    calledOut: d.calledOut,
+    presentation: d.presentation,
+    redirecting: d.redirecting,
+    profile: d.profile,
+    setupInAt: d.setupInAt,
+    setupOutAt: d.setupOutAt,
+    firstBackwardAt: d.firstBackwardAt,
+    firstBackward: d.firstBackward,
+    alertingAt: d.alertingAt,
+    answerAt: d.answerAt,
     releaseAt: at,
     pddMs: d.firstBackwardAt === null ? null : d.firstBackwardAt - d.setupInAt,
     ringMs: d.alertingAt === null ? null : (d.answerAt ?? at) - d.alertingAt,
@@ -58,6 +144,7 @@ function finish(d: Draft, at: number, end: Released | Refused | undefined): CdrR
     sipStatus: end?.sipStatus ?? null,
     reason: end?.reason ?? null,
     timer: end?.type === 'released' ? (end.timer ?? null) : null,
+    codec: d.codec,
   };
 }
 
@@ -71,7 +158,7 @@ function backward(d: Draft, at: number, name: string): void {
 export class CdrBuilder {
   readonly #node: string;
   readonly #newId: () => string;
-  readonly #calls = new Map<string, OpenCall>();
+  readonly #calls = new Map<string, Draft>();
 
   constructor(options: CdrBuilderOptions) {
     this.#node = options.node;
@@ -90,55 +177,11 @@ export class CdrBuilder {
   handle(e: CallEvent): Result<readonly CdrRecord[], CdrEventError> {
     if (e.type === 'attemptStarted') {
       if (this.#calls.has(e.callKey)) return err(new CdrDuplicateCallError(e.callKey));
-      this.#calls.set(e.callKey, {
-        glare: [],
-        draft: {
-          version: CDR_VERSION,
-          id: this.#newId(),
-          node: this.#node,
-          direction: e.direction,
-          attempt: 1,
-          finalAttemptId: '',
-          disposition: 'failed',
-          refusedBy: null,
-          sipPeer: e.sipPeer ?? null,
-          trunkGroup: e.trunkGroup ?? null,
-          route: null,
-          span: e.circuit?.span ?? null,
-          channel: e.circuit?.channel ?? null,
-          cic: e.circuit?.cic ?? null,
-          callId: e.callId ?? null,
-          callingIn: e.calling ?? null,
-          calledIn: e.called,
-          callingOut: null,
-          calledOut: null,
-          presentation: e.presentation ?? null,
-          redirecting: e.redirecting ?? null,
-          profile: e.profile ?? null,
-          setupInAt: e.at,
-          setupOutAt: null,
-          firstBackwardAt: null,
-          firstBackward: null,
-          alertingAt: null,
-          answerAt: null,
-          releaseAt: e.at,
-          pddMs: null,
-          ringMs: null,
-          billableMs: 0,
-          releaseSide: 'gateway',
-          cause: null,
-          causeLocation: null,
-          sipStatus: null,
-          reason: null,
-          timer: null,
-          codec: null,
-        },
-      });
+      this.#calls.set(e.callKey, new Draft(this.#newId(), e));
       return ok([]);
     }
-    const call = this.#calls.get(e.callKey);
-    if (call === undefined) return err(new CdrUnknownCallError(`${e.type} for ${e.callKey}`));
-    const d = call.draft;
+    const d = this.#calls.get(e.callKey);
+    if (d === undefined) return err(new CdrUnknownCallError(`${e.type} for ${e.callKey}`));
     switch (e.type) {
       case 'routed':
         d.route = e.route;
@@ -172,38 +215,21 @@ export class CdrBuilder {
         backward(d, e.at, 'answered');
         d.answerAt ??= e.at;
         break;
-      case 'glare':
-        call.glare.push(finish(d, e.at, undefined));
-        call.draft = this.#nextAttempt(d);
+      case 'glare': {
+        const next = d.next(this.#newId());
+        next.glare = (d.glare ?? []).concat(finish(d, this.#node, e.at, undefined));
+        this.#calls.set(e.callKey, next);
         break;
+      }
       case 'released':
       case 'refused': {
         this.#calls.delete(e.callKey);
-        const last = finish(d, e.at, e);
-        for (const g of call.glare) g.finalAttemptId = last.id;
-        return ok([...call.glare, last]);
+        const last = finish(d, this.#node, e.at, e);
+        if (d.glare === undefined) return ok([last]);
+        for (const g of d.glare) g.finalAttemptId = last.id;
+        return ok([...d.glare, last]);
       }
     }
     return ok([]);
-  }
-
-  /** The attempt after a glare back-off: the call's fields stay, the outgoing leg's are cleared. */
-  #nextAttempt(d: Draft): Draft {
-    // the circuit is the outgoing leg's toward the PSTN, the incoming call's from it
-    const circuit = d.direction === 'sipToPstn' ? { span: null, channel: null, cic: null } : {};
-    return {
-      ...d,
-      ...circuit,
-      id: this.#newId(),
-      attempt: d.attempt + 1,
-      callingOut: null,
-      calledOut: null,
-      setupOutAt: null,
-      firstBackwardAt: null,
-      firstBackward: null,
-      alertingAt: null,
-      answerAt: null,
-      codec: null,
-    };
   }
 }

@@ -323,7 +323,7 @@ export class TrunkGroupManager {
   }
 
   #dropHolder(g: TrunkGroup, c: Circuit, holder: CircuitHolder): void {
-    delete c.holder;
+    c.holder = undefined;
     c.releasedSeq = g.nextReleaseSeq();
     g.admission.end();
     if (holder.peer !== undefined) this.#peers.get(holder.peer)?.end();

@@ -80,6 +80,8 @@ export class TrunkGroup {
         ...(c.channel === undefined ? {} : { channel: c.channel }),
         callState: CIRCUIT_CALL_STATE.start.to,
         locks: noLocks(),
+        // there from the start: adding it at the first call would give each circuit a property array
+        holder: undefined,
         releasedSeq: 0,
       });
     }

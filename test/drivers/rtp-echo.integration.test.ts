@@ -1,5 +1,5 @@
 // The one test that opens sockets: real RTP over UDP on 127.0.0.1, echoed by a simulated circuit,
-// and the pool that reuses echo sockets across sessions.
+// and the one socket a factory shares between its sessions.
 import { createSocket, type Socket } from 'node:dgram';
 import { once } from 'node:events';
 import { parse } from 'sdp-transform';
@@ -50,57 +50,82 @@ describe('RTP echo over UDP', () => {
   });
 });
 
-describe('the echo socket pool', () => {
+describe('the shared echo socket', () => {
   let client: Socket | undefined;
-  const factory = udpRtpEcho('127.0.0.1', 1);
+  const factory = udpRtpEcho('127.0.0.1');
   afterEach(() => {
     client?.close();
+    client = undefined;
     factory.closeIdle();
   });
 
-  /** The first packet `client` receives within `ms`, or undefined. */
-  function nextPacket(socket: Socket, ms: number): Promise<Buffer | undefined> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        socket.off('message', got);
-        resolve(undefined);
-      }, ms);
-      const got = (p: Buffer): void => {
-        clearTimeout(timer);
-        socket.off('message', got);
-        resolve(p);
-      };
-      socket.on('message', got);
-    });
+  /** The packets `socket` receives within `ms`. */
+  function packetsWithin(socket: Socket, ms: number): Promise<Buffer[]> {
+    const got: Buffer[] = [];
+    const take = (p: Buffer): void => void got.push(p);
+    socket.on('message', take);
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        socket.off('message', take);
+        resolve(got);
+      }, ms),
+    );
   }
 
-  it('gives a closed session’s socket to the next session, echoing that session’s payload type only', async () => {
+  it('answers every session with one port and echoes the payload types of the sessions open, to each sender', async () => {
     client = createSocket('udp4');
     client.bind(0, '127.0.0.1');
     await once(client, 'listening');
-    const first = await factory.open(0);
-    const port = first.port;
-    first.close();
-    expect(factory.idle()).toBe(1);
+    const other = createSocket('udp4');
+    other.bind(0, '127.0.0.1');
+    await once(other, 'listening');
+    try {
+      const pcmu = await factory.open(0);
+      const pcma = await factory.open(8);
+      const port = pcmu.port;
+      expect([pcma.port, pcmu.address, factory.sessions()]).toEqual([port, '127.0.0.1', 2]);
 
-    // an idle socket echoes nothing
-    const quiet = nextPacket(client, 200);
-    client.send(rtp(0, 1), port, '127.0.0.1');
-    expect(await quiet).toBeUndefined();
+      // two calls' RTP through the one socket: each packet goes back to the socket it came from
+      const toClient = packetsWithin(client, 300);
+      const toOther = packetsWithin(other, 300);
+      client.send(rtp(0, 1), port, '127.0.0.1');
+      other.send(rtp(8, 2), port, '127.0.0.1');
+      client.send(rtp(18, 3), port, '127.0.0.1'); // G.729: no session negotiated it
+      expect((await toClient).map((p) => p.readUInt16BE(2))).toEqual([1]);
+      expect((await toOther).map((p) => p.readUInt16BE(2))).toEqual([2]);
 
-    const second = await factory.open(8);
-    expect([second.port, factory.idle()]).toEqual([port, 0]);
-    first.close(); // a stale close must not take the socket from the second session
-    const echoed = nextPacket(client, 2000);
-    client.send(rtp(0, 2), port, '127.0.0.1');
-    client.send(rtp(8, 3), port, '127.0.0.1');
-    expect((await echoed)?.equals(rtp(8, 3))).toBe(true);
+      // PCMA's session closed (twice: the second close must not take PCMU's count): PCMA is no longer echoed
+      pcma.close();
+      pcma.close();
+      expect(factory.sessions()).toBe(1);
+      const after = packetsWithin(client, 300);
+      client.send(rtp(8, 4), port, '127.0.0.1');
+      client.send(rtp(0, 5), port, '127.0.0.1');
+      expect((await after).map((p) => p.readUInt16BE(2))).toEqual([5]);
 
-    // beyond keepIdle (1 here) a closed session's socket is closed, not kept
-    const third = await factory.open(0);
-    expect(third.port).not.toBe(port);
-    second.close();
-    third.close();
-    expect(factory.idle()).toBe(1);
+      // no session open: the socket stays bound, silent, and the next session gets the same port
+      pcmu.close();
+      const quiet = packetsWithin(client, 200);
+      client.send(rtp(0, 6), port, '127.0.0.1');
+      expect(await quiet).toEqual([]);
+      const next = await factory.open(0);
+      expect(next.port).toBe(port);
+      next.close();
+    } finally {
+      other.close();
+    }
+  });
+
+  it('binds once for sessions opened together, and again after closeIdle()', async () => {
+    const [a, b] = await Promise.all([factory.open(0), factory.open(0)]);
+    expect(a?.port).toBe(b?.port);
+    factory.closeIdle(); // sessions are open: nothing closed
+    const c = await factory.open(8);
+    expect(c.port).toBe(a?.port);
+    for (const s of [a, b, c]) s?.close();
+    factory.closeIdle();
+    const d = await factory.open(0);
+    expect(d.port).toBeGreaterThan(0);
+    d.close();
   });
 });

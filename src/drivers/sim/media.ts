@@ -78,7 +78,9 @@ export function chooseG711(offer: string): Result<MediaChoice, string> {
     .map(Number);
   for (const pt of pts) {
     const codec = codecOf(audio, pt);
-    if (codec === 'PCMU' || codec === 'PCMA') return ok({ payloadType: pt, codec });
+    // the literals, not the offer's text: a session keeps its codec for the call's life
+    if (codec === 'PCMU') return ok({ payloadType: pt, codec: 'PCMU' });
+    if (codec === 'PCMA') return ok({ payloadType: pt, codec: 'PCMA' });
   }
   return err('the offer has no PCMU or PCMA');
 }

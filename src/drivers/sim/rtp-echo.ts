@@ -1,95 +1,124 @@
-// The one place the simulated exchange touches the network: UDP sockets that send every RTP
-// packet of a session's negotiated G.711 payload type back to its sender (RFC 3550).
-// A socket is bound once and reused: a closed session's socket goes to a pool of idle sockets
-// (up to `keepIdle`, unref'd so they never keep the process alive) and the next session takes
-// it, because binding and closing a socket per call cost more CPU than the rest of the sim's
-// share of a call. An idle socket drops whatever reaches it.
+// The one place the simulated exchange touches the network: one UDP socket per factory that sends
+// every RTP packet (RFC 3550) of a payload type some open session negotiated back to its sender.
+// Every session of the factory is answered with the same address and port: a simulated exchange
+// needs no port per call, and a socket per held call cost about 3 KB of memory (heap and native)
+// and a bind per call. The socket is bound by the first session and kept, unref'd so it never
+// keeps the process alive, while no session is open; with no session open it drops everything.
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isRtpOf, type RtpEcho, type RtpEchoFactory } from './media.js';
 
-/** How many idle echo sockets a factory keeps by default. */
-export const DEFAULT_KEEP_IDLE = 256;
+/** The factory's socket and how many open sessions negotiated each payload type (0 to 127). */
+class SharedEcho {
+  readonly address: string;
+  readonly #type: 'udp4' | 'udp6';
+  #socket: Socket | undefined;
+  #bound: Promise<void> | undefined;
+  #port = 0;
+  #sessions = 0;
+  readonly #perType = new Uint32Array(128);
 
-/** A pooled echo socket: `payloadType` is the current session's, or -1 while the socket is idle. */
-interface Slot {
-  readonly socket: Socket;
-  readonly port: number;
-  payloadType: number;
-}
-
-/** One session's use of a slot; closing it twice, or after the slot went to another session, is harmless. */
-class Lease implements RtpEcho {
-  #slot: Slot | undefined;
-
-  constructor(
-    readonly address: string,
-    slot: Slot,
-    private readonly release: (slot: Slot) => void,
-  ) {
-    this.#slot = slot;
+  constructor(address: string) {
+    this.address = address;
+    this.#type = address.includes(':') ? 'udp6' : 'udp4';
   }
 
   get port(): number {
-    return (this.#slot as Slot).port;
+    return this.#port;
+  }
+
+  get sessions(): number {
+    return this.#sessions;
+  }
+
+  async open(payloadType: number): Promise<RtpEcho> {
+    // a loop: closeIdle() may close a socket between its bind and this session's turn
+    while (this.#socket === undefined) await (this.#bound ??= this.#bind());
+    if (this.#sessions++ === 0) this.#socket.ref();
+    const pt = payloadType & 0x7f;
+    this.#perType[pt] = (this.#perType[pt] as number) + 1;
+    return new Lease(this, pt);
+  }
+
+  release(payloadType: number): void {
+    this.#perType[payloadType] = (this.#perType[payloadType] as number) - 1;
+    if (--this.#sessions === 0) this.#socket?.unref();
+  }
+
+  /** Closes the socket when no session is open; the next session binds a new one. */
+  closeIdle(): void {
+    if (this.#sessions > 0 || this.#socket === undefined) return;
+    this.#socket.close();
+    this.#socket = undefined;
+    this.#bound = undefined;
+  }
+
+  #bind(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const socket = createSocket(this.#type);
+      const failed = (e: Error): void => {
+        this.#bound = undefined;
+        socket.close();
+        reject(e);
+      };
+      socket.once('error', failed);
+      socket.bind(0, this.address, () => {
+        socket.off('error', failed);
+        // a send to a vanished peer must not crash the process
+        socket.on('error', () => undefined);
+        socket.on('message', (packet: Buffer, from: RemoteInfo) => this.#echo(socket, packet, from));
+        socket.unref();
+        this.#port = socket.address().port;
+        this.#socket = socket;
+        resolve();
+      });
+    });
+  }
+
+  #echo(socket: Socket, packet: Buffer, from: RemoteInfo): void {
+    const pt = (packet[1] ?? 0) & 0x7f;
+    if ((this.#perType[pt] as number) > 0 && isRtpOf(packet, pt)) socket.send(packet, from.port, from.address);
+  }
+}
+
+/** One session's use of the shared socket; closing it twice is harmless. */
+class Lease implements RtpEcho {
+  readonly #echo: SharedEcho;
+  /** the session's payload type, -1 once closed */
+  #payloadType: number;
+
+  constructor(echo: SharedEcho, payloadType: number) {
+    this.#echo = echo;
+    this.#payloadType = payloadType;
+  }
+
+  get address(): string {
+    return this.#echo.address;
+  }
+
+  get port(): number {
+    return this.#echo.port;
   }
 
   close(): void {
-    const slot = this.#slot;
-    if (slot === undefined) return;
-    this.#slot = undefined;
-    this.release(slot);
+    if (this.#payloadType < 0) return;
+    this.#echo.release(this.#payloadType);
+    this.#payloadType = -1;
   }
 }
 
 export interface UdpRtpEchoFactory extends RtpEchoFactory {
-  /** Idle sockets now in the pool. */
-  idle(): number;
-  /** Closes the idle sockets (sessions still open keep theirs, closed when their session closes). */
+  /** Sessions open now. */
+  sessions(): number;
+  /** Closes the socket if no session is open (a later session binds a new one, on another port). */
   closeIdle(): void;
 }
 
-/** Echo sockets bound to `address` on ports the system picks, at most `keepIdle` of them kept for reuse. */
-export function udpRtpEcho(address = '127.0.0.1', keepIdle = DEFAULT_KEEP_IDLE): UdpRtpEchoFactory {
-  const type = address.includes(':') ? 'udp6' : 'udp4';
-  const idle: Slot[] = [];
-
-  const release = (slot: Slot): void => {
-    slot.payloadType = -1;
-    if (idle.length < keepIdle) {
-      slot.socket.unref();
-      idle.push(slot);
-    } else {
-      slot.socket.close();
-    }
-  };
-
-  const bind = (): Promise<Slot> =>
-    new Promise<Slot>((resolve, reject) => {
-      const socket = createSocket(type);
-      socket.once('error', reject);
-      socket.bind(0, address, () => {
-        socket.off('error', reject);
-        // a send to a vanished peer must not crash the process
-        socket.on('error', () => undefined);
-        const slot: Slot = { socket, port: socket.address().port, payloadType: -1 };
-        socket.on('message', (packet: Buffer, from: RemoteInfo) => {
-          if (slot.payloadType >= 0 && isRtpOf(packet, slot.payloadType)) socket.send(packet, from.port, from.address);
-        });
-        resolve(slot);
-      });
-    });
-
+/** Echo sessions on one socket bound to `address`, on a port the system picks when the first session opens. */
+export function udpRtpEcho(address = '127.0.0.1'): UdpRtpEchoFactory {
+  const echo = new SharedEcho(address);
   return {
-    open: async (payloadType) => {
-      let slot = idle.pop();
-      if (slot === undefined) slot = await bind();
-      else slot.socket.ref();
-      slot.payloadType = payloadType;
-      return new Lease(address, slot, release);
-    },
-    idle: () => idle.length,
-    closeIdle: () => {
-      for (const slot of idle.splice(0)) slot.socket.close();
-    },
+    open: (payloadType) => echo.open(payloadType),
+    sessions: () => echo.sessions,
+    closeIdle: () => echo.closeIdle(),
   };
 }

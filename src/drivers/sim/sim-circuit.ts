@@ -16,15 +16,16 @@ export interface SimCall {
   readonly calling?: string;
   /** originating calls: release this long after answer */
   readonly holdMs?: number;
-  /** the next scripted step or the hold time */
-  timer?: TimerHandle;
+  /** the next scripted step or the hold time, while it runs */
+  timer: TimerHandle | undefined;
 }
 
 export type Blocks = Record<BlockingKind, boolean>;
 
 export interface SimCircuit {
   readonly cic: number;
-  call?: SimCall;
+  /** undefined, not absent, when the circuit has no call: one object shape for the circuit's life */
+  call: SimCall | undefined;
   /** blocked by the simulated exchange (it sent BLO or CGB) */
   readonly local: Blocks;
   /** blocked by Tandem (it sent BLO or CGB) */
@@ -47,7 +48,7 @@ export const blocked = (b: Blocks): boolean => b.maintenance || b.hardware;
 /** Drop the circuit's call without a release sequence (reset, hardware blocking, dual seizure lost). */
 export function dropCall(c: SimCircuit): void {
   c.call?.timer?.cancel();
-  delete c.call;
+  c.call = undefined;
 }
 
 export function viewOf(c: SimCircuit): SimCircuitView {

@@ -11,7 +11,7 @@ import { acm, anm, calledDigits, con, cpg, iam, rel, rlc, type BlockingKind } fr
 import type { DriverListener, LinkState, MediaSession, OnCircuit, PortMessage, SpanDriver } from '../port.js';
 import { answerAfter, behaviourFor, Cause, compileRules, type SimBehaviour, type SimRule, type SimStep } from './behaviour.js';
 import { SimNoCircuitError } from './errors.js';
-import { answerSdp, chooseG711, remoteOf, type RemoteMedia, type RtpEcho, type RtpEchoFactory } from './media.js';
+import { answerSdp, chooseG711, remoteOf, type G711, type MediaChoice, type RemoteMedia, type RtpEcho, type RtpEchoFactory } from './media.js';
 import { udpRtpEcho, type UdpRtpEchoFactory } from './rtp-echo.js';
 import { blocked, dropCall, noBlocks, viewOf, type SimCall, type SimCircuit, type SimCircuitView } from './sim-circuit.js';
 import { onTandemSupervision, sendBlocking, sendReset, type SimSupervisionContext } from './sim-supervision.js';
@@ -81,6 +81,48 @@ export interface SimMediaSession extends MediaSession {
   setRemote(sdp: string): Result<void, DriverError>;
 }
 
+/**
+ * A session of the simulated bearer: fields and methods, not closures, since a held call keeps it.
+ * Its answer is written when asked for (the call reads it once or twice) rather than kept.
+ */
+class SimSession implements SimMediaSession {
+  remote: RemoteMedia | undefined;
+  readonly #exchange: string;
+  readonly #cic: number;
+  readonly #payloadType: number;
+  readonly #codec: G711;
+  readonly #echo: RtpEcho;
+  readonly #id: number;
+  /** the exchange's open sessions, which this one leaves on close */
+  readonly #open: Set<SimSession>;
+
+  constructor(exchange: string, cic: number, choice: MediaChoice, echo: RtpEcho, id: number, open: Set<SimSession>) {
+    this.#exchange = exchange;
+    this.#cic = cic;
+    this.#payloadType = choice.payloadType;
+    this.#codec = choice.codec;
+    this.#echo = echo;
+    this.#id = id;
+    this.#open = open;
+  }
+
+  get answer(): string {
+    return answerSdp({ payloadType: this.#payloadType, codec: this.#codec }, this.#echo, this.#id);
+  }
+
+  setRemote(sdp: string): Result<void, DriverError> {
+    const read = remoteOf(sdp);
+    if (!read.ok) return err(new MediaError(`${this.#exchange} CIC ${this.#cic}: remote SDP: ${read.error}`));
+    this.remote = read.value;
+    return ok(undefined);
+  }
+
+  close(): void {
+    this.#echo.close();
+    this.#open.delete(this);
+  }
+}
+
 export class SimExchange implements SpanDriver {
   readonly name: string;
   readonly cics: readonly number[];
@@ -95,7 +137,7 @@ export class SimExchange implements SpanDriver {
   readonly #media: RtpEchoFactory;
   /** the default echo factory, made by this exchange: its idle sockets are closed on stop() */
   readonly #ownMedia: UdpRtpEchoFactory | undefined;
-  readonly #echoes = new Set<RtpEcho>();
+  readonly #open = new Set<SimSession>();
   readonly #counters: SimCounters = { terminated: 0, originated: 0, glareWon: 0, glareLost: 0 };
   readonly #unexpected: PortMessage[] = [];
   readonly #deliveries = new Set<TimerHandle>();
@@ -106,7 +148,7 @@ export class SimExchange implements SpanDriver {
     this.name = o.name;
     this.cics = [...o.cics].sort((a, b) => a - b);
     this.#clock = o.clock;
-    for (const cic of this.cics) this.#circuits.set(cic, { cic, local: noBlocks(), remote: noBlocks(), resetting: false });
+    for (const cic of this.cics) this.#circuits.set(cic, { cic, call: undefined, local: noBlocks(), remote: noBlocks(), resetting: false });
     this.#rules = compileRules(o.rules ?? []);
     this.#fallback = o.defaultBehaviour ?? answerAfter(0);
     this.#delay = o.signallingDelayMs ?? 0;
@@ -129,8 +171,7 @@ export class SimExchange implements SpanDriver {
     for (const c of this.#circuits.values()) dropCall(c);
     for (const d of this.#deliveries) d.cancel();
     this.#deliveries.clear();
-    for (const e of this.#echoes) e.close();
-    this.#echoes.clear();
+    for (const session of this.#open) session.close();
     this.#ownMedia?.closeIdle();
     this.#setLink('down');
   }
@@ -163,25 +204,9 @@ export class SimExchange implements SpanDriver {
       echo.close();
       return err(new LinkDownError(this.name));
     }
-    this.#echoes.add(echo);
-    const answer = answerSdp(choice.value, echo, ++this.#sessions);
-    let remote: RemoteMedia | undefined;
-    return ok({
-      answer,
-      get remote() {
-        return remote;
-      },
-      setRemote: (sdp) => {
-        const read = remoteOf(sdp);
-        if (!read.ok) return err(new MediaError(`${this.name} CIC ${cic}: remote SDP: ${read.error}`));
-        remote = read.value;
-        return ok(undefined);
-      },
-      close: () => {
-        echo.close();
-        this.#echoes.delete(echo);
-      },
-    });
+    const session = new SimSession(this.name, cic, choice.value, echo, ++this.#sessions, this.#open);
+    this.#open.add(session);
+    return ok(session);
   }
 
   /** Send an IAM toward Tandem on `req.cic` or on the highest free circuit; returns the CIC used. */
@@ -194,8 +219,9 @@ export class SimExchange implements SpanDriver {
       direction: 'originating',
       state: 'setup',
       called: req.called,
-      ...(req.calling === undefined ? {} : { calling: req.calling }),
-      ...(req.holdMs === undefined ? {} : { holdMs: req.holdMs }),
+      calling: req.calling,
+      holdMs: req.holdMs,
+      timer: undefined,
     };
     c.call = call;
     this.#counters.originated++;
@@ -271,7 +297,7 @@ export class SimExchange implements SpanDriver {
         this.#emit(rlc(c.cic));
         return true;
       case 'RLC':
-        if (call?.state === 'releasing') delete c.call;
+        if (call?.state === 'releasing') c.call = undefined;
         else if (c.resetting) c.resetting = false;
         else return false;
         return true;
@@ -309,7 +335,7 @@ export class SimExchange implements SpanDriver {
     c.remote.hardware = false;
     const called = calledDigits(m);
     const calling = findOptional(m.optional, 'callingPartyNumber')?.digits;
-    c.call = { direction: 'terminating', state: 'setup', called, ...(calling === undefined ? {} : { calling }) };
+    c.call = { direction: 'terminating', state: 'setup', called, calling, timer: undefined };
     this.#counters.terminated++;
     this.#runSteps(c, c.call, behaviourFor(this.#rules, called, this.#fallback).steps, 0);
     // Q.764 §2.9.1.4: the exchange that backed off re-attempts on another circuit
@@ -321,6 +347,8 @@ export class SimExchange implements SpanDriver {
     const step = steps[i];
     if (step === undefined) return;
     call.timer = this.#clock.setTimer(step.afterMs, () => {
+      // a fired timer is not kept: an answered call would hold it, and its closure, until released
+      call.timer = undefined;
       if (step.send === 'REL') call.state = 'releasing';
       if (step.send === 'ACM') call.state = 'alerting';
       if (step.send === 'ANM' || step.send === 'CON') call.state = 'answered';
@@ -349,6 +377,7 @@ export class SimExchange implements SpanDriver {
     call.state = 'answered';
     if (call.holdMs === undefined) return;
     call.timer = this.#clock.setTimer(call.holdMs, () => {
+      call.timer = undefined;
       call.state = 'releasing';
       this.#emitLater(rel(c.cic, Cause.NORMAL_CLEARING));
     });

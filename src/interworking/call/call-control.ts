@@ -17,18 +17,17 @@ import { CallRecord } from './cdr.js';
 import type { CircuitLeg } from './circuit-leg.js';
 import type { CallContext, CallSnapshot, GatewayCall } from './context.js';
 import { admitInvite } from './incoming-invite.js';
-import { lazyChild } from './lazy-logger.js';
+import { lazyChild, lazySipToPstnChild } from './lazy-logger.js';
 import type { CallControlOptions, CallLogger } from './options.js';
 import { PstnToSipCall } from './pstn-to-sip-call.js';
-
-const circuitKey = (driver: string, cic: number): string => `${driver}/${cic}`;
 
 export class CallControl {
   readonly #o: CallControlOptions;
   readonly #log: CallLogger;
   readonly #newKey: () => string;
   readonly #calls = new Map<string, GatewayCall>();
-  readonly #byCircuit = new Map<string, GatewayCall>();
+  /** the call holding each circuit, by driver name and CIC (no key string per call) */
+  readonly #byCircuit = new Map<string, Map<number, GatewayCall>>();
   readonly #unsubscribe: (() => void)[] = [];
   readonly #ctx: CallContext;
 
@@ -46,7 +45,7 @@ export class CallControl {
       config: options.config,
       mapping: options.mapping,
       onCallEvent: options.onCallEvent,
-      hold: (call, leg) => this.#byCircuit.set(circuitKey(leg.driver.name, leg.cic), call),
+      hold: (call, leg) => this.#circuitsOf(leg.driver.name).set(leg.cic, call),
       letGo: (call, leg) => this.#letGo(call, leg),
       done: (call) => {
         this.#calls.delete(call.key);
@@ -96,14 +95,20 @@ export class CallControl {
     for (const u of this.#unsubscribe.splice(0)) u();
   }
 
+  #circuitsOf(driver: string): Map<number, GatewayCall> {
+    let calls = this.#byCircuit.get(driver);
+    if (calls === undefined) this.#byCircuit.set(driver, (calls = new Map<number, GatewayCall>()));
+    return calls;
+  }
+
   #letGo(call: GatewayCall, leg: CircuitLeg): void {
-    const key = circuitKey(leg.driver.name, leg.cic);
-    if (this.#byCircuit.get(key) === call) this.#byCircuit.delete(key);
+    const calls = this.#byCircuit.get(leg.driver.name);
+    if (calls?.get(leg.cic) === call) calls.delete(leg.cic);
   }
 
   #onInvite(sip: ServerCall): void {
     const key = this.#newKey();
-    const log = lazyChild(this.#log, { callKey: key, direction: 'sipToPstn', sipCallId: sip.callId });
+    const log = lazySipToPstnChild(this.#log, key, sip.callId);
     const call = admitInvite({ key, sip, decision: this.#o.peerOf(sip), ctx: this.#ctx, log });
     if (call === undefined) return;
     this.#calls.set(key, call);
@@ -118,7 +123,7 @@ export class CallControl {
       return;
     }
     if (!(CALL_MESSAGES as readonly string[]).includes(m.type)) return;
-    const call = this.#byCircuit.get(circuitKey(driver.name, m.cic));
+    const call = this.#byCircuit.get(driver.name)?.get(m.cic);
     if (call !== undefined) call.fromPstn(m);
     else if (m.type === 'REL') driver.send(rlc(m.cic));
   }

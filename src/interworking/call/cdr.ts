@@ -28,13 +28,23 @@ export interface Clearing {
 }
 
 export class CallRecord {
-  readonly #emit: (step: CallStep) => void;
+  // fields, not a closure over them: a held call keeps its record
+  readonly #callKey: string;
+  readonly #clock: Clock;
+  readonly #onCallEvent: ((e: CallEvent) => void) | undefined;
   #setupSent = false;
   #codec: string | undefined;
   #ended = false;
 
   constructor(callKey: string, clock: Clock, onCallEvent: ((e: CallEvent) => void) | undefined) {
-    this.#emit = (step) => onCallEvent?.({ ...step, callKey, at: clock.now() });
+    this.#callKey = callKey;
+    this.#clock = clock;
+    this.#onCallEvent = onCallEvent;
+  }
+
+  #emit(step: CallStep): void {
+    const onCallEvent = this.#onCallEvent;
+    if (onCallEvent !== undefined) onCallEvent({ ...step, callKey: this.#callKey, at: this.#clock.now() });
   }
 
   step(step: CallStep): void {

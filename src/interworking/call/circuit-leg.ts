@@ -13,16 +13,25 @@ import type { CallLogger, CircuitManager } from './options.js';
 /** A call message without its CIC. */
 export type CallMessage = { [M in CallMessageType]: IsupMessageOf<M> }[CallMessageType];
 
-export interface CircuitLegInit {
+/** The call holding the circuit: its key is the holder the trunk-group manager knows. */
+export interface LegHolder {
+  readonly key: string;
+}
+
+/** What a leg needs of the call context (CallContext is one). */
+export interface LegContext {
   readonly manager: CircuitManager;
+  /** the leg stopped holding the circuit (freed, reset or lost) */
+  letGo(call: LegHolder, leg: CircuitLeg): void;
+}
+
+export interface CircuitLegInit {
+  readonly call: LegHolder;
+  readonly ctx: LegContext;
   readonly driver: SpanDriver;
   readonly group: string;
   readonly circuit: CircuitRef & { readonly cic: number };
-  /** the call's key, the holder the manager knows */
-  readonly callKey: string;
   readonly log: CallLogger;
-  /** the leg stopped holding the circuit (freed, reset or lost) */
-  readonly onDrop: (leg: CircuitLeg) => void;
 }
 
 export function releaseMessage(ci: CauseIndicators): IsupMessageOf<'REL'> {
@@ -31,22 +40,34 @@ export function releaseMessage(ci: CauseIndicators): IsupMessageOf<'REL'> {
 
 export class CircuitLeg {
   readonly group: string;
-  readonly circuit: CircuitRef & { readonly cic: number };
+  readonly cic: number;
   readonly driver: SpanDriver;
-  readonly #init: CircuitLegInit;
+  readonly #span: number | undefined;
+  readonly #channel: number | undefined;
+  // fields, not the init object, and the call and its context rather than a closure: a held call keeps its leg
+  readonly #call: LegHolder;
+  readonly #ctx: LegContext;
+  readonly #log: CallLogger;
   #held = true;
   #rel: IsupMessageOf<'REL'> | undefined;
   #media: MediaSession | undefined;
 
   constructor(init: CircuitLegInit) {
-    this.#init = init;
+    this.#call = init.call;
+    this.#ctx = init.ctx;
+    this.#log = init.log;
     this.group = init.group;
-    this.circuit = init.circuit;
+    this.cic = init.circuit.cic;
+    this.#span = init.circuit.span;
+    this.#channel = init.circuit.channel;
     this.driver = init.driver;
   }
 
-  get cic(): number {
-    return this.circuit.cic;
+  /** The circuit, as a CDR event names it (made when asked: the leg keeps its numbers, not an object). */
+  get circuit(): CircuitRef & { readonly cic: number } {
+    const span = this.#span;
+    const channel = this.#channel;
+    return { cic: this.cic, ...(span === undefined ? {} : { span }), ...(channel === undefined ? {} : { channel }) };
   }
 
   /** Whether the call still holds the circuit (not freed, reset, or lost to a reset or dual seizure). */
@@ -61,7 +82,7 @@ export class CircuitLeg {
 
   send(message: CallMessage): void {
     const sent = this.driver.send({ ...message, cic: this.cic });
-    if (!sent.ok) this.#init.log.warn({ err: sent.error, message: message.type, cic: this.cic }, 'call message not sent');
+    if (!sent.ok) this.#log.warn({ err: sent.error, message: message.type, cic: this.cic }, 'call message not sent');
   }
 
   /** Sends `rel` and keeps it to repeat on T1. */
@@ -100,14 +121,14 @@ export class CircuitLeg {
    */
   setRemote(sdp: string): void {
     const set = this.#media?.setRemote?.(sdp);
-    if (set !== undefined && !set.ok) this.#init.log.warn({ err: set.error, cic: this.cic }, 'remote SDP not used by the circuit');
+    if (set !== undefined && !set.ok) this.#log.warn({ err: set.error, cic: this.cic }, 'remote SDP not used by the circuit');
   }
 
   /** The REL/RLC exchange completed: the circuit is idle again. */
   free(): void {
     if (!this.#drop()) return;
-    const released = this.#init.manager.release(this.group, this.cic, this.#init.callKey);
-    if (!released.ok) this.#init.log.warn({ err: released.error, cic: this.cic }, 'circuit not released');
+    const released = this.#ctx.manager.release(this.group, this.cic, this.#call.key);
+    if (!released.ok) this.#log.warn({ err: released.error, cic: this.cic }, 'circuit not released');
   }
 
   /** The circuit was taken from the call (dual seizure lost, reset, hardware blocking): nothing to send. */
@@ -118,8 +139,8 @@ export class CircuitLeg {
   /** T5 expired without RLC: reset the circuit (RSC, maintenance alerted by the manager). */
   reset(): void {
     if (!this.#drop()) return;
-    const reset = this.#init.manager.reset(this.group, { who: 'call-control', why: `T5 expired: no RLC for call ${this.#init.callKey}`, cics: [this.cic] });
-    if (!reset.ok) this.#init.log.warn({ err: reset.error, cic: this.cic }, 'circuit not reset');
+    const reset = this.#ctx.manager.reset(this.group, { who: 'call-control', why: `T5 expired: no RLC for call ${this.#call.key}`, cics: [this.cic] });
+    if (!reset.ok) this.#log.warn({ err: reset.error, cic: this.cic }, 'circuit not reset');
   }
 
   #drop(): boolean {
@@ -127,7 +148,7 @@ export class CircuitLeg {
     this.#held = false;
     this.#media?.close();
     this.#media = undefined;
-    this.#init.onDrop(this);
+    this.#ctx.letGo(this.#call, this);
     return true;
   }
 }

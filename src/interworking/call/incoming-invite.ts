@@ -31,7 +31,7 @@ export function admitInvite({ key, sip, decision, ctx, log }: IncomingInvite): S
     record.refused(refusal.by, { sipStatus: refusal.status });
     return undefined;
   }
-  const peer = new SipPeer(config, ctx.mapping, log);
+  const peer = SipPeer.of(config, ctx.mapping);
   const invite = inviteIn(sip.invite, sip.from, config.numbers.inbound);
   const presentation = presentationOf(invite.presentation);
   record.step({

@@ -5,15 +5,17 @@ import type { CallLogger } from './options.js';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
-class LazyCallLogger implements CallLogger {
+/** The logger; what its child is bound to is the subclass's. */
+abstract class LazyLogger implements CallLogger {
   readonly #parent: CallLogger;
-  readonly #bindings: Record<string, unknown>;
   #made: CallLogger | undefined;
 
-  constructor(parent: CallLogger, bindings: Record<string, unknown>) {
+  constructor(parent: CallLogger) {
     this.#parent = parent;
-    this.#bindings = bindings;
   }
+
+  /** The bindings of the child, asked for once, when it is made. */
+  protected abstract bindings(): Record<string, unknown>;
 
   isLevelEnabled(level: string): boolean {
     return this.#parent.isLevelEnabled?.(level) ?? true;
@@ -41,15 +43,58 @@ class LazyCallLogger implements CallLogger {
 
   #write(level: Level, obj: object, msg: string | undefined): void {
     if (!this.isLevelEnabled(level)) return;
-    this.#made ??= this.#parent.child(this.#bindings);
-    if (msg === undefined) this.#made[level](obj);
-    else this.#made[level](obj, msg);
+    const made = this.#make();
+    if (msg === undefined) made[level](obj);
+    else made[level](obj, msg);
+  }
+
+  /**
+   * The real child, made once. A lazy parent's own real child makes it: asking the lazy parent's
+   * child() would give another lazy logger, whose first line would ask again, without end.
+   */
+  #make(): CallLogger {
+    const parent = this.#parent;
+    return (this.#made ??= (parent instanceof LazyLogger ? parent.#make() : parent).child(this.bindings()));
+  }
+}
+
+class LazyCallLogger extends LazyLogger {
+  readonly #bindings: Record<string, unknown>;
+
+  constructor(parent: CallLogger, bindings: Record<string, unknown>) {
+    super(parent);
+    this.#bindings = bindings;
+  }
+
+  protected bindings(): Record<string, unknown> {
+    return this.#bindings;
+  }
+}
+
+/** An S→P call's logger: its two strings are kept as fields, the bindings object is made with the child. */
+class SipToPstnLogger extends LazyLogger {
+  readonly #callKey: string;
+  readonly #sipCallId: string;
+
+  constructor(parent: CallLogger, callKey: string, sipCallId: string) {
+    super(parent);
+    this.#callKey = callKey;
+    this.#sipCallId = sipCallId;
+  }
+
+  protected bindings(): Record<string, unknown> {
+    return { callKey: this.#callKey, direction: 'sipToPstn', sipCallId: this.#sipCallId };
   }
 }
 
 /** `parent.child(bindings)`, made on the first line written at an enabled level. */
 export function lazyChild(parent: CallLogger, bindings: Record<string, unknown>): CallLogger {
   return new LazyCallLogger(parent, bindings);
+}
+
+/** `lazyChild(parent, { callKey, direction: 'sipToPstn', sipCallId })`, without keeping a bindings object per call until a line is written. */
+export function lazySipToPstnChild(parent: CallLogger, callKey: string, sipCallId: string): CallLogger {
+  return new SipToPstnLogger(parent, callKey, sipCallId);
 }
 
 /** Whether `log` writes `level` lines (a logger that cannot tell is taken to write them all). */

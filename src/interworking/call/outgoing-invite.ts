@@ -15,6 +15,7 @@ import { ok } from '../../core/result.js';
 import { rewriteIdentity, withNumber } from './invite-facts.js';
 import { applyNumberRules } from './routing.js';
 import type { SipPeer } from './sip-peer.js';
+import type { CallLogger } from './options.js';
 
 export interface OutgoingInvite {
   readonly target: string;
@@ -25,7 +26,7 @@ export interface OutgoingInvite {
 }
 
 /** The INVITE to `peer` for `iam` (its called number complete), offering `sdp`. */
-export function outgoingInvite(iam: IsupMessageOf<'IAM'>, peer: SipPeer, sdp: string): Result<OutgoingInvite, MappingFailure> {
+export function outgoingInvite(iam: IsupMessageOf<'IAM'>, peer: SipPeer, sdp: string, log: CallLogger): Result<OutgoingInvite, MappingFailure> {
   const mapped = inviteFromIam(iam, peer.mapping);
   if (!mapped.ok) return mapped;
   const rules = peer.config.numbers.outbound;
@@ -51,7 +52,7 @@ export function outgoingInvite(iam: IsupMessageOf<'IAM'>, peer: SipPeer, sdp: st
     options: {
       from: formatNameAddr(from),
       sdp,
-      parts: peer.parts(iam),
+      parts: peer.parts(iam, log),
       headers,
       maxForwards: m.maxForwards,
       ...(outbound === undefined ? {} : { auth: new DigestClient({ credentials: () => outbound }) }),

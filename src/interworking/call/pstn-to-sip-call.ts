@@ -6,7 +6,8 @@
 // REL answered with RLC. SIP-I and SIP-T peers get the IAM in the INVITE, and their encapsulated
 // backward messages are sent in place of the mapped ones of the same type.
 import { CauseLocation, findOptional, NatureOfAddress, type CauseIndicators, type IsupMessageOf } from 'ss7-isup-codec';
-import { Fsm } from '../../core/fsm.js';
+import type { Clock } from '../../core/clock.js';
+import { Fsm, type FsmLogger, type FsmOptions } from '../../core/fsm.js';
 import type { PortMessage, SpanDriver } from '../../drivers/port.js';
 import type { ClientCall, IncomingRequest, ReceivedResponse, SipStatusError } from '../../sip/ua/index.js';
 import { decodeBodyLeniently } from '../../sip/ua/body.js';
@@ -37,8 +38,11 @@ export interface PstnToSipInit {
   readonly record: CallRecord;
 }
 
-export class PstnToSipCall implements GatewayCall {
+export class PstnToSipCall implements GatewayCall, FsmOptions<PstnToSipState, PstnToSipAction, PstnToSipTimer, CallInput> {
   readonly key: string;
+  /** FsmOptions: where the call's machine logs its transitions (only when the call's logger writes debug lines) */
+  readonly log: FsmLogger | undefined;
+  readonly #timers: ReturnType<typeof callTimers>;
   readonly #init: PstnToSipInit;
   readonly #leg: CircuitLeg;
   readonly #record: CallRecord;
@@ -62,17 +66,34 @@ export class PstnToSipCall implements GatewayCall {
     this.#digits = iam.params.calledPartyNumber.digits;
     const c = seizure.circuit;
     const circuit = { cic: c.cic, ...(c.span === undefined ? {} : { span: c.span }), ...(c.channel === undefined ? {} : { channel: c.channel }) };
-    this.#leg = new CircuitLeg({ manager: init.ctx.manager, driver: init.driver, group: seizure.group, circuit, callKey: init.key, log: init.log, onDrop: (l) => init.ctx.letGo(this, l) });
+    this.#leg = new CircuitLeg({ call: this, ctx: init.ctx, driver: init.driver, group: seizure.group, circuit, log: init.log });
     init.ctx.hold(this, this.#leg);
-    const timers = callTimers(init.ctx.config.trunkGroups.find((g) => g.name === seizure.group));
-    this.#fsm = new Fsm(PSTN_TO_SIP_FSM, {
-      id: init.key,
-      clock: init.ctx.clock,
-      log: logs(init.log, 'debug') ? (record) => init.log.debug(record, 'fsm') : undefined,
-      duration: (timer) => timers[timer],
-      actions: (action, data) => PstnToSipCall.#ACTIONS[action](this, data),
-      onFinal: () => init.ctx.done(this),
-    });
+    this.#timers = callTimers(init.ctx.config.trunkGroups.find((g) => g.name === seizure.group));
+    this.log = logs(init.log, 'debug') ? (record) => init.log.debug(record, 'fsm') : undefined;
+    this.#fsm = new Fsm(PSTN_TO_SIP_FSM, this);
+  }
+
+  // ---- FsmOptions: the call is its own machine's options (no options object and closures per call)
+
+  /** the machine's id in its log records: the call key */
+  get id(): string {
+    return this.key;
+  }
+
+  get clock(): Clock {
+    return this.#init.ctx.clock;
+  }
+
+  duration(timer: PstnToSipTimer): number | null {
+    return this.#timers[timer];
+  }
+
+  actions(action: PstnToSipAction, data: CallInput | undefined): void {
+    PstnToSipCall.#ACTIONS[action](this, data);
+  }
+
+  onFinal(): void {
+    this.#init.ctx.done(this);
   }
 
   start(): void {
@@ -159,7 +180,7 @@ export class PstnToSipCall implements GatewayCall {
     cancelCleared: (call) => call.#endSip('gateway', gatewayCause('circuitCleared'), 487),
     releaseForBye: (call, d) => {
       const bye = take(d, 'request').request;
-      const rel = call.#peer.releaseFrom(bye.body, releaseForRequest(reasonsOf(bye.message)));
+      const rel = call.#peer.releaseFrom(bye.body, releaseForRequest(reasonsOf(bye.message)), call.#init.log);
       call.#leg.release(rel);
       call.#record.released('sip', { cause: rel.params.causeIndicators, sipStatus: 200 });
     },
@@ -186,7 +207,7 @@ export class PstnToSipCall implements GatewayCall {
       call.#endSip('gateway', cause, 200);
     },
     forwardToSip: (call, d) => {
-      const parts = call.#peer.parts(takeIsup(d, 'CPG'));
+      const parts = call.#peer.parts(takeIsup(d, 'CPG'), call.#init.log);
       if (parts.length > 0) void call.#client?.sendInfo({ parts });
     },
     forwardToPstn: (call, d) => call.#forwardInfo(take(d, 'info').info),
@@ -228,7 +249,7 @@ export class PstnToSipCall implements GatewayCall {
     const { config, mapping } = this.#init.ctx;
     const route = findRoute(config.routes, this.#leg.group, cpn.natureOfAddress === NatureOfAddress.INTERNATIONAL ? `+${digits}` : digits);
     const names = route === undefined ? [] : targetsOf(route, 'peer');
-    this.#targets = config.peers.filter((p) => names.includes(p.name)).sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name)).map((p) => new SipPeer(p, mapping, this.#init.log));
+    this.#targets = config.peers.filter((p) => names.includes(p.name)).sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name)).map((p) => SipPeer.of(p, mapping));
     const [first] = this.#targets;
     if (route === undefined || first === undefined) {
       this.#fsm.fire('refused', { kind: 'refusal', refusal: { cause: gatewayCause('noRoute'), by: 'noRoute' } });
@@ -254,7 +275,7 @@ export class PstnToSipCall implements GatewayCall {
     this.#target = index;
     const peer = this.#peer;
     this.#record.step({ type: 'routed', route: this.#routeName, sipPeer: peer.name, profile: peer.config.profile });
-    const out = outgoingInvite(this.#iam, peer, this.#leg.mediaAnswer ?? '');
+    const out = outgoingInvite(this.#iam, peer, this.#leg.mediaAnswer ?? '', this.#init.log);
     if (!out.ok) {
       this.#failed({ rel: releaseMessage(causeIndicators(out.error.cause, CauseLocation.PUBLIC_NETWORK_LOCAL)), status: out.error.status });
       return;
@@ -291,7 +312,7 @@ export class PstnToSipCall implements GatewayCall {
     const response = error.response;
     const reasons = response === undefined ? [] : reasonsOf(response);
     const mapped = releaseForResponse(error.status, reasons, peer.policy);
-    const rel = response === undefined ? releaseMessage(mapped) : peer.releaseFrom(decodeBodyLeniently(response), mapped);
+    const rel = response === undefined ? releaseMessage(mapped) : peer.releaseFrom(decodeBodyLeniently(response), mapped, this.#init.log);
     const [reason] = reasons;
     this.#failed({ rel, status: error.status, ...(reason === undefined ? {} : { reason }) });
   }
@@ -308,14 +329,14 @@ export class PstnToSipCall implements GatewayCall {
     this.#record.media(response.body.sdp);
     this.#remoteMedia(response);
     const mapped = backwardForSip({ status: response.status, sdp: response.body.sdp !== undefined, acmSent: this.#acmSent }, this.#progressOptions());
-    if (mapped !== undefined) this.#sendBackward(preferEncapsulated(mapped, this.#peer.readOrIgnore(response.body, ['ACM', 'CPG'])));
+    if (mapped !== undefined) this.#sendBackward(preferEncapsulated(mapped, this.#peer.readOrIgnore(response.body, ['ACM', 'CPG'], this.#init.log)));
   }
 
   #answer(response: ReceivedResponse): void {
     this.#record.media(response.body.sdp);
     this.#remoteMedia(response);
     const mapped = backwardForSip({ status: 200, sdp: response.body.sdp !== undefined, acmSent: this.#acmSent }, this.#progressOptions());
-    if (mapped !== undefined) this.#sendBackward(preferEncapsulated(mapped, this.#peer.readOrIgnore(response.body, ['ANM', 'CON'])));
+    if (mapped !== undefined) this.#sendBackward(preferEncapsulated(mapped, this.#peer.readOrIgnore(response.body, ['ANM', 'CON'], this.#init.log)));
     this.#record.step({ type: 'answered' });
   }
 
@@ -347,7 +368,7 @@ export class PstnToSipCall implements GatewayCall {
    */
   #endSip(side: 'pstn' | 'gateway', ci: CauseIndicators, sipStatus: number, rel: IsupMessageOf<'REL'> = releaseMessage(ci)): void {
     const reason = reasonFor(ci, this.#peer.policy);
-    const parts = sipStatus === 200 ? this.#peer.parts(rel) : [];
+    const parts = sipStatus === 200 ? this.#peer.parts(rel, this.#init.log) : [];
     this.#client?.bye({ ...(reason === undefined ? {} : { reason: [reason] }), ...(parts.length === 0 ? {} : { parts }) });
     this.#record.released(side, { cause: ci, sipStatus, ...(reason === undefined ? {} : { reason }) });
   }

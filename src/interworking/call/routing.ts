@@ -21,9 +21,14 @@ export function findRoute(routes: readonly RouteConfig[], source: string, called
   return routes.find((r) => (r.from === undefined || r.from.includes(source)) && regex(r.match).test(called));
 }
 
-/** The route's targets of one kind: trunk groups for calls from SIP, peers for calls from the PSTN. */
-export function targetsOf(route: RouteConfig, kind: RouteTarget['kind']): string[] {
-  return route.to.filter((t) => t.kind === kind).map((t) => t.name);
+/** targetsOf's lists, by route and kind: a route's configuration does not change while calls use it. */
+const targetLists = new WeakMap<RouteConfig, Partial<Record<RouteTarget['kind'], readonly string[]>>>();
+
+/** The route's targets of one kind: trunk groups for calls from SIP, peers for calls from the PSTN (one list per route, shared by its calls). */
+export function targetsOf(route: RouteConfig, kind: RouteTarget['kind']): readonly string[] {
+  let lists = targetLists.get(route);
+  if (lists === undefined) targetLists.set(route, (lists = {}));
+  return (lists[kind] ??= Object.freeze(route.to.filter((t) => t.kind === kind).map((t) => t.name)));
 }
 
 /** `number` after the rules that apply to `field`, in order. */

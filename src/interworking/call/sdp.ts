@@ -24,13 +24,17 @@ export function circuitOffer(codecs: readonly CodecRow[]): string {
 /** RFC 3551 static payload types Tandem knows by name. */
 const STATIC: Readonly<Record<number, string>> = { 0: 'PCMU', 8: 'PCMA', 9: 'G722', 18: 'G729' };
 
+/** Codec names as one string each (not one per SDP read): a call's CDR keeps its codec's name while the call lasts. */
+const KNOWN = new Map(['PCMU', 'PCMA', 'G722', 'G729', 'CLEARMODE'].map((n) => [n, n]));
+
 /** The first codec of the first active audio stream, e.g. `PCMA`. */
 export function codecOf(sdp: string | Uint8Array | undefined): string | undefined {
   if (sdp === undefined) return undefined;
   const audio = parseSdp(sdp).media.find((m: MediaDescription) => m.type === 'audio' && m.port !== 0);
   const [first] = String(audio?.payloads ?? '').split(' ').filter((p) => p !== '').map(Number);
   if (audio === undefined || first === undefined) return undefined;
-  return audio.rtp.find((r) => r.payload === first)?.codec.toUpperCase() ?? STATIC[first];
+  const named = audio.rtp.find((r) => r.payload === first)?.codec.toUpperCase();
+  return named === undefined ? STATIC[first] : (KNOWN.get(named) ?? named);
 }
 
 /** The session description of `sdp` (empty for none or garbage: sdp-transform does not throw on text). */

@@ -15,18 +15,10 @@ import type { CallLogger, MappingOptions } from './options.js';
 import { mappingFor } from './routing.js';
 
 /**
- * The cause policy and mapping of a peer, worked out once per configuration and mapping options
- * (neither changes while calls use them) and shared by the peer's calls.
+ * A peer's SipPeer, made once per configuration and mapping options (neither changes while calls
+ * use them) and shared by the peer's calls, which pass their own logger to the methods that log.
  */
-const derived = new WeakMap<PeerConfig, { readonly options: MappingOptions | undefined; readonly policy: CausePolicy; readonly mapping: PeerMapping }>();
-
-function derive(config: PeerConfig, options: MappingOptions | undefined): { readonly policy: CausePolicy; readonly mapping: PeerMapping } {
-  const known = derived.get(config);
-  if (known !== undefined && known.options === options) return known;
-  const made = { options, policy: causePolicy(config), mapping: mappingFor(options, config.name, config) };
-  derived.set(config, made);
-  return made;
-}
+const shared = new WeakMap<PeerConfig, SipPeer>();
 
 export class SipPeer {
   readonly config: PeerConfig;
@@ -34,27 +26,35 @@ export class SipPeer {
   readonly mapping: PeerMapping;
   /** The ISUP body settings of a SIP-I or SIP-T peer; undefined for a plain peer. */
   readonly isup: IsupBodyConfig | undefined;
-  readonly #log: CallLogger;
+  readonly #options: MappingOptions | undefined;
 
-  constructor(config: PeerConfig, mapping: MappingOptions | undefined, log: CallLogger) {
+  constructor(config: PeerConfig, mapping: MappingOptions | undefined) {
     this.config = config;
-    const { policy, mapping: peerMapping } = derive(config, mapping);
-    this.policy = policy;
-    this.mapping = peerMapping;
+    this.policy = causePolicy(config);
+    this.mapping = mappingFor(mapping, config.name, config);
     this.isup = config.profile === 'plain' ? undefined : config.isup;
-    this.#log = log;
+    this.#options = mapping;
+  }
+
+  /** The peer for `config` with `mapping`, shared by every call of that configuration. */
+  static of(config: PeerConfig, mapping: MappingOptions | undefined): SipPeer {
+    const known = shared.get(config);
+    if (known !== undefined && known.#options === mapping) return known;
+    const made = new SipPeer(config, mapping);
+    shared.set(config, made);
+    return made;
   }
 
   get name(): string {
     return this.config.name;
   }
 
-  /** The parts that carry `message` to this peer: none for a plain peer. */
-  parts(message: IsupMessage | undefined): OutgoingPart[] {
+  /** The parts that carry `message` to this peer: none for a plain peer. A part that cannot be encoded is logged on `log`. */
+  parts(message: IsupMessage | undefined, log: CallLogger): OutgoingPart[] {
     if (this.isup === undefined || message === undefined) return [];
     const part = isupPart(message, this.isup);
     if (part.ok) return [part.value];
-    this.#log.error({ err: part.error, message: message.type }, 'ISUP body not encoded');
+    log.error({ err: part.error, message: message.type }, 'ISUP body not encoded');
     return [];
   }
 
@@ -63,17 +63,17 @@ export class SipPeer {
     return this.isup === undefined ? ok(undefined) : readIsupBody(body, this.isup, expected);
   }
 
-  /** The ISUP message of a message that cannot be refused; an unusable part is logged and ignored. */
-  readOrIgnore(body: ReceivedBody, expected: readonly MessageName[]): IsupMessage | undefined {
+  /** The ISUP message of a message that cannot be refused; an unusable part is logged on `log` and ignored. */
+  readOrIgnore(body: ReceivedBody, expected: readonly MessageName[], log: CallLogger): IsupMessage | undefined {
     const read = this.read(body, expected);
     if (read.ok) return read.value;
-    this.#log.warn({ status: read.error.status, detail: read.error.detail }, 'ISUP body ignored');
+    log.warn({ status: read.error.status, detail: read.error.detail }, 'ISUP body ignored');
     return undefined;
   }
 
   /** The REL for a release from this peer: an encapsulated REL wins over the cause mapped from SIP. */
-  releaseFrom(body: ReceivedBody, mapped: CauseIndicators): IsupMessageOf<'REL'> {
-    const encapsulated = this.readOrIgnore(body, ['REL']);
+  releaseFrom(body: ReceivedBody, mapped: CauseIndicators, log: CallLogger): IsupMessageOf<'REL'> {
+    const encapsulated = this.readOrIgnore(body, ['REL'], log);
     return encapsulated?.type === 'REL' ? encapsulated : releaseMessage(mapped);
   }
 }

@@ -6,7 +6,8 @@
 // SIP-I and SIP-T callers get each ISUP message in its SIP message and their encapsulated IAM is
 // forwarded (merge.ts).
 import type { CauseIndicators, IsupMessageOf } from 'ss7-isup-codec';
-import { Fsm } from '../../core/fsm.js';
+import type { Clock } from '../../core/clock.js';
+import { Fsm, type FsmLogger, type FsmOptions } from '../../core/fsm.js';
 import type { PortMessage } from '../../drivers/port.js';
 import type { IncomingRequest, ServerCall } from '../../sip/ua/index.js';
 import type { BackedOffCall, Seizure } from '../../trunkgroups/manager.js';
@@ -45,14 +46,16 @@ function seizeRefusal(error: TrunkGroupError): Refusal {
   return { cause: gatewayCause(id), by, headers: retry };
 }
 
-/** A loop, not find() with a closure: a closure naming the seizure would keep it as long as the leg's onDrop. */
+/** A loop, not find() with a closure: no closure per seizure. */
 function groupNamed<G extends { readonly name: string }>(groups: readonly G[], name: string): G | undefined {
   for (const g of groups) if (g.name === name) return g;
   return undefined;
 }
 
-export class SipToPstnCall implements GatewayCall {
+export class SipToPstnCall implements GatewayCall, FsmOptions<SipToPstnState, SipToPstnAction, SipToPstnTimer, CallInput> {
   readonly key: string;
+  /** FsmOptions: where the call's machine logs its transitions (only when the call's logger writes debug lines) */
+  readonly log: FsmLogger | undefined;
   readonly #ctx: CallContext;
   readonly #log: CallLogger;
   /** what routing and seizure read of the INVITE: released once answered (no hunting after that) */
@@ -62,7 +65,7 @@ export class SipToPstnCall implements GatewayCall {
   readonly #record: CallRecord;
   readonly #fsm: Fsm<SipToPstnState, SipToPstnEvent, SipToPstnAction, SipToPstnTimer, CallInput>;
   #failoverCauses: readonly number[] = [];
-  #targets: string[] = [];
+  #targets: readonly string[] = [];
   #target = -1;
   #leg: CircuitLeg | undefined;
   #iam: IsupMessageOf<'IAM'> | undefined;
@@ -76,15 +79,9 @@ export class SipToPstnCall implements GatewayCall {
     this.#sip = init.sip;
     this.#peer = init.peer;
     this.#record = init.record;
-    this.#fsm = new Fsm(SIP_TO_PSTN_FSM, {
-      id: init.key,
-      clock: init.ctx.clock,
-      // Closures here name `this` only: one naming `init` would keep all of it for the call's life.
-      log: logs(init.log, 'debug') ? (record) => this.#log.debug(record, 'fsm') : undefined,
-      duration: (timer) => this.#timers[timer],
-      actions: (action, data) => SipToPstnCall.#ACTIONS[action](this, data),
-      onFinal: () => this.#ctx.done(this),
-    });
+    // The closure names `this` only: one naming `init` would keep all of it for the call's life.
+    this.log = logs(init.log, 'debug') ? (record) => this.#log.debug(record, 'fsm') : undefined;
+    this.#fsm = new Fsm(SIP_TO_PSTN_FSM, this);
     const sip = init.sip;
     sip.on('cancel', (request) => this.#fsm.fire('CANCEL', { kind: 'request', request }));
     sip.on('bye', (request) => this.#fsm.fire('BYE', { kind: 'request', request }));
@@ -97,6 +94,29 @@ export class SipToPstnCall implements GatewayCall {
         if (!info.responded) void info.accept();
       });
     }
+  }
+
+  // ---- FsmOptions: the call is its own machine's options (no options object and closures per call)
+
+  /** the machine's id in its log records: the call key */
+  get id(): string {
+    return this.key;
+  }
+
+  get clock(): Clock {
+    return this.#ctx.clock;
+  }
+
+  duration(timer: SipToPstnTimer): number | null {
+    return this.#timers[timer];
+  }
+
+  actions(action: SipToPstnAction, data: CallInput | undefined): void {
+    SipToPstnCall.#ACTIONS[action](this, data);
+  }
+
+  onFinal(): void {
+    this.#ctx.done(this);
   }
 
   start(): void {
@@ -182,7 +202,7 @@ export class SipToPstnCall implements GatewayCall {
     timeoutT9: (call) => call.#timeout('noAnswer', 'T9'),
     releaseForBye: (call, d) => {
       const bye = take(d, 'request').request;
-      const rel = call.#peer.releaseFrom(bye.body, releaseForRequest(reasonsOf(bye.message)));
+      const rel = call.#peer.releaseFrom(bye.body, releaseForRequest(reasonsOf(bye.message)), call.#log);
       call.#leg?.release(rel);
       call.#record.released('sip', { cause: rel.params.causeIndicators, sipStatus: 200 });
     },
@@ -198,7 +218,7 @@ export class SipToPstnCall implements GatewayCall {
       call.#bye('pstn', rel);
     },
     forwardToSip: (call, d) => {
-      const parts = call.#peer.parts(takeIsup(d, 'CPG'));
+      const parts = call.#peer.parts(takeIsup(d, 'CPG'), call.#log);
       if (parts.length > 0) void call.#sip.sendInfo({ parts });
     },
     forwardToPstn: (call, d) => call.#forwardInfo(take(d, 'info').info),
@@ -274,7 +294,7 @@ export class SipToPstnCall implements GatewayCall {
   #useSeizure(s: Seizure): void {
     this.#timers = callTimers(groupNamed(this.#ctx.config.trunkGroups, s.group));
     const circuit = { cic: s.circuit.cic, ...(s.circuit.span === undefined ? {} : { span: s.circuit.span }), ...(s.circuit.channel === undefined ? {} : { channel: s.circuit.channel }) };
-    const leg = new CircuitLeg({ manager: this.#ctx.manager, driver: s.driver, group: s.group, circuit, callKey: this.key, log: this.#log, onDrop: (l) => this.#ctx.letGo(this, l) });
+    const leg = new CircuitLeg({ call: this, ctx: this.#ctx, driver: s.driver, group: s.group, circuit, log: this.#log });
     this.#leg = leg;
     this.#ctx.hold(this, leg);
     this.#record.step({ type: 'circuitSeized', trunkGroup: s.group, circuit });
@@ -322,12 +342,12 @@ export class SipToPstnCall implements GatewayCall {
     if (status === undefined) return;
     if (status === 180) this.#record.step({ type: 'alerting' });
     const media = status === 183 ? this.#media() : {};
-    this.#sip.progress(status, { ...media, reliable: media.sdp !== undefined, parts: this.#peer.parts(message) });
+    this.#sip.progress(status, { ...media, reliable: media.sdp !== undefined, parts: this.#peer.parts(message, this.#log) });
   }
 
   #answer(message: BackwardMessage): void {
     this.#record.step({ type: 'backwardMessage', message: message.type });
-    this.#sip.answer({ ...this.#media(), parts: this.#peer.parts(message) });
+    this.#sip.answer({ ...this.#media(), parts: this.#peer.parts(message, this.#log) });
     this.#record.step({ type: 'answered' });
     // No hunting or IAM after the answer: a call held for hours keeps none of its setup.
     this.#setup = undefined;
@@ -362,7 +382,7 @@ export class SipToPstnCall implements GatewayCall {
   /** The final response for a release with `ci` (REL before answer), the REL in it for SIP-I and SIP-T. */
   #reject(ci: CauseIndicators, rel: IsupMessageOf<'REL'>): Clearing {
     const response = responseForRelease(ci, this.#peer.policy, false);
-    this.#sip.reject(response.status, { ...(response.reason === undefined ? {} : { reason: [response.reason] }), parts: this.#peer.parts(rel) });
+    this.#sip.reject(response.status, { ...(response.reason === undefined ? {} : { reason: [response.reason] }), parts: this.#peer.parts(rel, this.#log) });
     return { cause: ci, sipStatus: response.status, ...(response.reason === undefined ? {} : { reason: response.reason }) };
   }
 
@@ -378,7 +398,7 @@ export class SipToPstnCall implements GatewayCall {
   #bye(side: 'pstn' | 'gateway', rel: IsupMessageOf<'REL'>): void {
     const ci = rel.params.causeIndicators;
     const reason = reasonFor(ci, this.#peer.policy);
-    this.#sip.bye({ ...(reason === undefined ? {} : { reason: [reason] }), parts: this.#peer.parts(rel) });
+    this.#sip.bye({ ...(reason === undefined ? {} : { reason: [reason] }), parts: this.#peer.parts(rel, this.#log) });
     this.#record.released(side, { cause: ci, sipStatus: 200, ...(reason === undefined ? {} : { reason }) });
   }
 }
