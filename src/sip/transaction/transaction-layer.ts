@@ -5,6 +5,7 @@ import type { Clock } from '../../core/clock.js';
 import type { GwError } from '../../core/errors.js';
 import type { FsmLogger } from '../../core/fsm.js';
 import { err, ok, type Result } from '../../core/result.js';
+import { ownString } from '../../core/strings.js';
 import { TxBadRequest, TxClosed, TxExists } from './errors.js';
 import { InviteClientTransaction } from './invite-client.js';
 import { InviteServerTransaction } from './invite-server.js';
@@ -48,6 +49,9 @@ export class TransactionLayer<P> {
       tu: options.tu,
       base: { ...SIP_TIMER_DEFAULTS, ...options.timers },
       log: options.log,
+      remove: (key, tx) => {
+        for (const map of [this.#servers, this.#rfc2543]) if (map.get(key) === tx) map.delete(key);
+      },
     };
   }
 
@@ -128,13 +132,15 @@ export class TransactionLayer<P> {
 
   #create(request: TxRequest<P>, source: TxTarget, key: string | undefined): void {
     const map = key === undefined ? this.#rfc2543 : this.#servers;
-    const name = key ?? `rfc2543-${++this.#rfc2543Seq}`;
-    const id = hasMagicCookie(request.branch) ? request.branch : name;
-    const done = (): boolean => map.delete(name);
-    const tx =
-      request.method === 'INVITE'
-        ? new InviteServerTransaction(id, request, source, this.#ctx, done)
-        : new NonInviteServerTransaction(id, request, source, this.#ctx, done, request.method === 'CANCEL' ? this.#cancelled(request) : undefined);
+    // A string of its own: built from slices of the received text, it would keep that text alive.
+    const name = key === undefined ? `rfc2543-${++this.#rfc2543Seq}` : ownString(key);
+    let tx: ServerTx<P>;
+    if (request.method === 'INVITE') tx = new InviteServerTransaction(request, source, this.#ctx, name);
+    else {
+      const id = hasMagicCookie(request.branch) ? request.branch : name;
+      const done = (): boolean => map.delete(name);
+      tx = new NonInviteServerTransaction(id, request, source, this.#ctx, done, request.method === 'CANCEL' ? this.#cancelled(request) : undefined);
+    }
     map.set(name, tx);
     tx.start();
   }

@@ -52,6 +52,8 @@ export interface TxContext<P> {
   readonly tu: (event: TuEvent<P>) => void;
   readonly base: SipTimerBase;
   readonly log: FsmLogger | undefined;
+  /** A transaction ended or was abandoned: it leaves the layer (`key`: its name there). */
+  readonly remove: (key: string, tx: Transaction<P>) => void;
 }
 
 /** What a transaction's FSM carries with an event: the message, or why a send failed. */
