@@ -4,7 +4,9 @@
 // ACK, UPDATE, INFO, OPTIONS), INVITE and offer glare (491, 500), 481/408 ending the dialog, and
 // the session timer. ServerCall and ClientCall add how the dialog comes to be.
 import { randomInt } from 'node:crypto';
+import type { Clock } from '../../core/clock.js';
 import type { GwError } from '../../core/errors.js';
+import type { FsmLogger } from '../../core/fsm.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { DigestClient } from '../auth/client.js';
 import { contactUri, Dialog, type DialogInit } from '../dialog/dialog.js';
@@ -17,7 +19,7 @@ import { decodeBody, sdpOf } from './body.js';
 import { buildAnswer, buildResponse, contactField, reasonFields, type ResponseOptions, type ResponseParts } from './builders.js';
 import { allowField, capabilityFields } from './capabilities.js';
 import { requestWithAuth } from './challenge.js';
-import type { ClientHandler, DialogUser, LiveCall, SipServerTx, UaCore } from './core.js';
+import type { CallLink, ClientHandler, LiveCall, SipServerTx, UaCore } from './core.js';
 import { Emitter } from './emitter.js';
 import { CallState, RequestPending, SessionExpired, SipStatusError } from './errors.js';
 import { allowedMethods, failureStatus, inDialogRequest, refreshOnly, type Outgoing } from './in-dialog.js';
@@ -33,6 +35,43 @@ function cseqOf(response: SipResponse): number | undefined {
 const NO_METHODS: ReadonlySet<string> = new Set();
 
 export abstract class Session<E extends SessionEvents> extends Emitter<E> implements LiveCall {
+  /** The one class of `link`: its methods run the call's own (private ones included). */
+  static readonly #Link = class SessionLink implements CallLink {
+    constructor(readonly call: Session<SessionEvents>) {}
+
+    get clock(): Clock {
+      return this.call.core.clock;
+    }
+
+    get log(): FsmLogger | undefined {
+      return this.call.core.log;
+    }
+
+    request(tx: SipServerTx, dialog: Dialog): void {
+      this.call.#onRequest(tx, dialog);
+    }
+
+    ack(ack: SipTxRequest): void {
+      this.call.#onAck(ack);
+    }
+
+    stray2xx(response: SipTxResponse, dialog: Dialog): void {
+      this.call.#onStray2xx(response, dialog);
+    }
+
+    dialogTerminated(dialog: Dialog): void {
+      this.call.#dialogTerminated(dialog);
+    }
+
+    cancelled(tx: SipServerTx): void {
+      this.call.onInviteCancelled(tx);
+    }
+
+    transportFailed(error: GwError): void {
+      this.call.terminate({ cause: 'failed', error });
+    }
+  };
+
   protected readonly core: UaCore;
   /** the dialog requests are sent in: the confirmed one, or at the UAC the latest early one */
   protected dialog: Dialog | undefined;
@@ -44,12 +83,11 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
   protected auth: DigestClient | undefined;
   /** the dialogs of this call still open (one at the UAS; at the UAC one per forked early dialog) */
   #dialogs: Dialog[] = [];
-  /** what the core calls for this call's dialogs */
-  readonly #user: DialogUser = {
-    request: (tx, dialog) => this.#onRequest(tx, dialog),
-    ack: (ack) => this.#onAck(ack),
-    stray2xx: (response, dialog) => this.#onStray2xx(response, dialog),
-  };
+  /**
+   * How the core, the call's dialogs and its INVITE transaction reach the call: one small object
+   * of a shared class, instead of a bag of closures for each.
+   */
+  protected readonly link: CallLink = new Session.#Link(this);
   #ended = false;
   #timer: SessionTimer | undefined;
   #inviteOut = false;
@@ -179,19 +217,22 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
 
   /** A dialog of this call, known to the core until it ends. */
   protected createDialog(init: DialogInit): Dialog {
-    const dialog: Dialog = new Dialog(init, {
-      clock: this.core.clock,
-      log: this.core.log,
-      onTerminated: () => {
-        const i = this.#dialogs.indexOf(dialog);
-        if (i >= 0) this.#dialogs = this.#dialogs.slice(0, i).concat(this.#dialogs.slice(i + 1));
-        this.core.removeDialog(dialog);
-      },
-    });
+    const dialog = new Dialog<CallLink>(init, this.link);
     // concat() makes room for exactly what it holds (push() and spreads make room for 17 or more).
     this.#dialogs = this.#dialogs.concat([dialog]);
-    this.core.addDialog(dialog, this.#user);
+    this.core.addDialog(dialog);
     return dialog;
+  }
+
+  #dialogTerminated(dialog: Dialog): void {
+    const i = this.#dialogs.indexOf(dialog);
+    if (i >= 0) this.#dialogs = this.#dialogs.slice(0, i).concat(this.#dialogs.slice(i + 1));
+    this.core.removeDialog(dialog);
+  }
+
+  /** A CANCEL matched the INVITE that created this call (only a ServerCall has one). */
+  protected onInviteCancelled(tx: SipServerTx): void {
+    this.respondTo(tx, 481);
   }
 
   /** Ends the call once: timers stopped, dialogs still open failed, `terminated` emitted. */

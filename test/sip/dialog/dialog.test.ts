@@ -39,7 +39,7 @@ const ok200 = parse([
 
 function dialog(init: DialogInit, log: string[] = []): Dialog {
   const clock = new FakeClock();
-  return new Dialog(init, { clock, log: (r) => log.push(formatFsmRecord(r)), onTerminated: () => log.push('terminated') });
+  return new Dialog(init, { clock, log: (r) => log.push(formatFsmRecord(r)), dialogTerminated: () => log.push('terminated') });
 }
 
 describe('dialogs (RFC 3261 §12)', () => {
