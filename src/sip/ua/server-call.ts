@@ -11,7 +11,7 @@ import { parseRAck } from '../dialog/rseq.js';
 import { optionTags, type UasSessionDecision } from '../dialog/session-expires.js';
 import { parseFromTo, readOne, type FromTo, type HeaderField, type SipResponse } from '../message/index.js';
 import { pick, sipRequestOf } from '../transaction/parser-adapter.js';
-import { sdpOf } from './body.js';
+import { sdpString } from './body.js';
 import { buildAnswer, contactField, type ResponseOptions } from './builders.js';
 import { allowField, supportedField } from './capabilities.js';
 import type { InviteHooks, SipServerTx, UaCore } from './core.js';
@@ -98,7 +98,7 @@ export class ServerCall extends Session<ServerCallEvents> {
     // The dialog id's own strings (uasDialogInit made them), shared rather than copied again.
     this.callId = init.dialog.id.callId;
     // A copy: the parser's body is a view into a buffer shared with other messages.
-    this.remoteSdp = init.invite.body.sdp === undefined ? undefined : init.invite.body.sdp.slice();
+    this.remoteSdp = init.invite.body.sdp === undefined ? undefined : sdpString(init.invite.body.sdp);
     this.learnAllow(message);
     this.#peer100rel = peer100rel(message.headers);
     init.attach(this.link);
@@ -241,7 +241,7 @@ export class ServerCall extends Session<ServerCallEvents> {
     const response = buildAnswer(invite.message, status, options, { toTag: this.#localTag, headers, newBoundary: this.core.ids.boundary });
     if (status >= 200) this.#untilFinal = undefined;
     this.core.respond(tx, response);
-    this.localSdp = sdpOf(options) ?? this.localSdp;
+    this.localSdp = options.sdp ?? this.localSdp;
     return response;
   }
 

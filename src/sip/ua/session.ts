@@ -15,7 +15,7 @@ import { SessionTimer } from '../dialog/session-timer.js';
 import { badRequestReason, parseCSeq, readOne, type HeaderField, type SipRequest, type SipResponse } from '../message/index.js';
 import { sipRequestOf, type SipTxRequest, type SipTxResponse } from '../transaction/parser-adapter.js';
 import { Uas2xxRetransmitter } from '../transaction/uas-2xx-retransmitter.js';
-import { decodeBody, sdpOf } from './body.js';
+import { decodeBody, sdpString } from './body.js';
 import { buildAnswer, buildResponse, contactField, reasonFields, type ResponseOptions, type ResponseParts } from './builders.js';
 import { allowField, capabilityFields } from './capabilities.js';
 import { requestWithAuth } from './challenge.js';
@@ -75,8 +75,13 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
   protected readonly core: UaCore;
   /** the dialog requests are sent in: the confirmed one, or at the UAC the latest early one */
   protected dialog: Dialog | undefined;
-  protected localSdp: Uint8Array | undefined;
-  protected remoteSdp: Uint8Array | undefined;
+  /** the SDP last sent, as the layer above gave it (resent as is by a session refresh) */
+  protected localSdp: Uint8Array | string | undefined;
+  /**
+   * the SDP last received, one character per octet (sdpString): a string of its own costs less
+   * than octets, and holds no received buffer alive
+   */
+  protected remoteSdp: string | undefined;
   /** the methods in the peer's Allow (RFC 3261 §20.5): UPDATE there makes refreshes UPDATEs */
   protected peerAllow: ReadonlySet<string> = NO_METHODS;
   /** answers 401/407 to this call's requests (challenge.ts); none: they fail */
@@ -200,7 +205,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
     this.#pendingAck = undefined;
     const body = decodeBody(sipRequestOf(ack));
     const view = requestView(sipRequestOf(ack), body.ok ? body.value : { parts: [] });
-    if (view.body.sdp !== undefined) this.remoteSdp = view.body.sdp;
+    if (view.body.sdp !== undefined) this.remoteSdp = sdpString(view.body.sdp);
     this.onAcked(ack.cseq.seq, view);
   }
 
@@ -364,7 +369,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
     const dialog = this.dialog;
     const allowed = method === 'UPDATE' ? dialog?.state === 'Early' || dialog?.state === 'Confirmed' : dialog?.state === 'Confirmed';
     if (this.#ended || dialog === undefined || !allowed) return Promise.resolve(err(new CallState(`${method} needs a ${method === 'UPDATE' ? '' : 'confirmed '}dialog`)));
-    const offer = sdpOf(options);
+    const offer = options.sdp;
     if ((method === 'INVITE' && (this.#inviteOut || this.#inviteIn)) || (offer !== undefined && this.#offerOut)) {
       return Promise.resolve(err(new RequestPending(`${method} while another is in progress`)));
     }
@@ -380,7 +385,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
       if (response === undefined || response.status >= 300) return;
       if (offer !== undefined) this.localSdp = offer;
       const answer = decodeBody(response);
-      if (answer.ok && answer.value.sdp !== undefined) this.remoteSdp = answer.value.sdp;
+      if (answer.ok && answer.value.sdp !== undefined) this.remoteSdp = sdpString(answer.value.sdp);
       const target = contactUri(response.headers);
       dialog.refreshTarget(target.ok ? target.value : undefined);
       const session = uacSessionInterval(response.headers);
@@ -457,8 +462,8 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
       if (status >= 300) return this.respondWith(tx, status, options, []);
       const confirmed = dialog.state === 'Confirmed';
       const response = this.respondWith(tx, status, options, [contactField(this.core.local), ...(confirmed ? accepted.headers : [])]);
-      if (view.body.sdp !== undefined) this.remoteSdp = view.body.sdp;
-      this.localSdp = sdpOf(options) ?? this.localSdp;
+      if (view.body.sdp !== undefined) this.remoteSdp = sdpString(view.body.sdp);
+      this.localSdp = options.sdp ?? this.localSdp;
       const target = contactUri(view.message.headers);
       dialog.refreshTarget(target.ok ? target.value : undefined);
       if (confirmed) this.startSessionTimer(accepted.session);
