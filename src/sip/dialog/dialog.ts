@@ -71,6 +71,23 @@ export function contactUri(headers: readonly HeaderField[]): Result<Uri | undefi
   return ok(first === undefined || first === '*' ? undefined : first.uri);
 }
 
+const NO_ROUTES: readonly NameAddr[] = Object.freeze([]);
+
+/** `uri` as its text (a string of its own) if that parses back to the same text, else `uri` itself. */
+function compactUri(uri: Uri): Uri | string {
+  const text = formatUri(uri);
+  const again = parseUri(text);
+  return again.ok && formatUri(again.value) === text ? ownString(text) : uri;
+}
+
+function uriOf(target: Uri | string): Uri {
+  if (typeof target !== 'string') return target;
+  const uri = parseUri(target);
+  // compactUri() keeps only text that parses.
+  if (!uri.ok) throw new Error(`dialog remote target ${target} does not parse: ${uri.error.message}`);
+  return uri.value;
+}
+
 /** A dialog id of strings of its own (a dialog keeps them for the call's whole life). */
 function ownId(callId: string, localTag: string, remoteTag: string): DialogId {
   return { callId: ownString(callId), localTag: ownString(localTag), remoteTag: ownString(remoteTag) };
@@ -184,7 +201,8 @@ export class Dialog<O extends DialogOwner = DialogOwner> {
   readonly #to: string;
   #localSeq: number | undefined;
   #remoteSeq: number | undefined;
-  #remoteTarget: Uri;
+  /** the remote target as its text when that parses back to it (a string costs less than a parsed URI) */
+  #remoteTarget: Uri | string;
   #routeSet: readonly NameAddr[];
   readonly #fsm: Fsm<DialogState, DialogEvent, DialogAction, never, DialogConfirmation>;
 
@@ -198,8 +216,8 @@ export class Dialog<O extends DialogOwner = DialogOwner> {
     this.secure = init.secure;
     this.#localSeq = init.localSeq;
     this.#remoteSeq = init.remoteSeq;
-    this.#remoteTarget = init.remoteTarget;
-    this.#routeSet = init.routeSet;
+    this.#remoteTarget = compactUri(init.remoteTarget);
+    this.#routeSet = init.routeSet.length === 0 ? NO_ROUTES : init.routeSet;
     this.#fsm = new Fsm(DIALOG_FSM, new Dialog.#Machine(this));
     this.#fsm.start();
   }
@@ -233,8 +251,8 @@ export class Dialog<O extends DialogOwner = DialogOwner> {
 
     /** confirm, refreshTarget: the remote target and route set the event carries. */
     actions(_action: DialogAction, data: DialogConfirmation | undefined): void {
-      if (data?.remoteTarget !== undefined) this.dialog.#remoteTarget = data.remoteTarget;
-      if (data?.routeSet !== undefined) this.dialog.#routeSet = data.routeSet;
+      if (data?.remoteTarget !== undefined) this.dialog.#remoteTarget = compactUri(data.remoteTarget);
+      if (data?.routeSet !== undefined) this.dialog.#routeSet = data.routeSet.length === 0 ? NO_ROUTES : data.routeSet;
     }
 
     onFinal(): void {
@@ -247,7 +265,7 @@ export class Dialog<O extends DialogOwner = DialogOwner> {
   }
 
   get remoteTarget(): Uri {
-    return this.#remoteTarget;
+    return uriOf(this.#remoteTarget);
   }
 
   get routeSet(): readonly NameAddr[] {
@@ -309,7 +327,7 @@ export class Dialog<O extends DialogOwner = DialogOwner> {
    * nextCSeq(), or the INVITE's for an ACK) and Route, with the next hop to send it to.
    */
   request(method: string, seq: number): DialogRequest {
-    const routing = routeRequest(this.#routeSet, this.#remoteTarget);
+    const routing = routeRequest(this.#routeSet, uriOf(this.#remoteTarget));
     const headers: HeaderField[] = [
       { name: 'From', value: this.#from },
       { name: 'To', value: this.#to },

@@ -34,6 +34,10 @@ function cseqOf(response: SipResponse): number | undefined {
 
 const NO_METHODS: ReadonlySet<string> = new Set();
 
+function dialogList(dialogs: Dialog | readonly Dialog[] | undefined): readonly Dialog[] {
+  return dialogs === undefined ? [] : dialogs instanceof Dialog ? [dialogs] : dialogs;
+}
+
 export abstract class Session<E extends SessionEvents> extends Emitter<E> implements LiveCall {
   /** The one class of `link`: its methods run the call's own (private ones included). */
   static readonly #Link = class SessionLink implements CallLink {
@@ -87,7 +91,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
   /** answers 401/407 to this call's requests (challenge.ts); none: they fail */
   protected auth: DigestClient | undefined;
   /** the dialogs of this call still open (one at the UAS; at the UAC one per forked early dialog) */
-  #dialogs: Dialog[] = [];
+  #dialogs: Dialog | readonly Dialog[] | undefined;
   /**
    * How the core, the call's dialogs and its INVITE transaction reach the call: one small object
    * of a shared class, instead of a bag of closures for each.
@@ -223,15 +227,19 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
   /** A dialog of this call, known to the core until it ends. */
   protected createDialog(init: DialogInit): Dialog {
     const dialog = new Dialog<CallLink>(init, this.link);
-    // concat() makes room for exactly what it holds (push() and spreads make room for 17 or more).
-    this.#dialogs = this.#dialogs.concat([dialog]);
+    // One dialog as itself (most calls have one); concat() makes room for exactly what it holds.
+    this.#dialogs = this.#dialogs === undefined ? dialog : dialogList(this.#dialogs).concat([dialog]);
     this.core.addDialog(dialog);
     return dialog;
   }
 
   #dialogTerminated(dialog: Dialog): void {
-    const i = this.#dialogs.indexOf(dialog);
-    if (i >= 0) this.#dialogs = this.#dialogs.slice(0, i).concat(this.#dialogs.slice(i + 1));
+    const all = dialogList(this.#dialogs);
+    const i = all.indexOf(dialog);
+    if (i >= 0) {
+      const left = all.slice(0, i).concat(all.slice(i + 1));
+      this.#dialogs = left.length === 0 ? undefined : left.length === 1 ? left[0] : left;
+    }
     this.core.removeDialog(dialog);
   }
 
@@ -249,7 +257,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
     this.#pendingAck?.retransmitter.ack();
     this.#pendingAck = undefined;
     this.onEnded();
-    for (const dialog of this.#dialogs) dialog.fail();
+    for (const dialog of dialogList(this.#dialogs)) dialog.fail();
     this.emitSession('terminated', termination);
   }
 
