@@ -17,11 +17,11 @@ import { hasMagicCookie } from './matching.js';
 import { IST_FSM, type IstAction, type IstEvent, type IstState, type IstTimer } from './invite-server.fsm.js';
 import type { TxRequest, TxResponse, TxTarget } from './message.js';
 import { sipTimerInterval } from './timers.js';
-import { failureOf, requestOf, responseOf, type ServerTransaction, type TxContext, type TxInput } from './transaction-user.js';
+import { failureOf, requestOf, responseOf, type ServerTransaction, type TimerLUser, type TxContext, type TxInput } from './transaction-user.js';
 
 type Ist = InviteServerTransaction<unknown>;
 
-export class InviteServerTransaction<P> implements ServerTransaction<P> {
+export class InviteServerTransaction<P> implements ServerTransaction<P>, TimerLUser {
   readonly kind = 'ist';
   readonly #fsm: Fsm<IstState, IstEvent, IstAction, IstTimer, TxInput<P>>;
   readonly #ctx: TxContext<P>;
@@ -67,8 +67,20 @@ export class InviteServerTransaction<P> implements ServerTransaction<P> {
     return this.#ctx.log;
   }
 
+  /**
+   * Timer L is the layer's (ctx.timerL): one timer for every transaction in Accepted instead of
+   * one each, which a held call would keep for 32 s; so the machine itself runs no Timer L.
+   */
   duration(timer: IstTimer, nth: number): number | null {
-    return sipTimerInterval(timer, this.#ctx.base, this.source.reliable, nth);
+    const ms = sipTimerInterval(timer, this.#ctx.base, this.source.reliable, nth);
+    if (timer !== 'L' || ms === null) return ms;
+    this.#ctx.timerL(this, ms);
+    return null;
+  }
+
+  /** The layer's Timer L fired for this transaction. */
+  timerLExpired(): void {
+    if (this.#fsm.state === 'Accepted') this.#fsm.fire('timerL');
   }
 
   actions(action: IstAction, data: TxInput<P> | undefined): void {
