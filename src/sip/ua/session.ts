@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import type { DigestClient } from '../auth/client.js';
 import { contactUri, Dialog, type DialogInit } from '../dialog/dialog.js';
 import { requestSessionHeaders, uacSessionInterval, uasSessionDecision, type SessionInterval } from '../dialog/session-expires.js';
-import { SessionTimer } from '../dialog/session-timer.js';
+import { SessionTimer, type SessionTimerOptions } from '../dialog/session-timer.js';
 import { badRequestReason, parseCSeq, readOne, type HeaderField, type SipRequest, type SipResponse } from '../message/index.js';
 import { sipRequestOf, type SipTxRequest, type SipTxResponse } from '../transaction/parser-adapter.js';
 import { Uas2xxRetransmitter } from '../transaction/uas-2xx-retransmitter.js';
@@ -266,18 +266,40 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
     this.#stopSessionTimer();
     const dialog = this.dialog;
     if (session === undefined || dialog === undefined || this.#ended) return;
-    this.#timer = new SessionTimer({
-      id: `${dialog.id.callId};${dialog.id.localTag}`,
-      clock: this.core.clock,
-      log: this.core.log,
-      session,
-      refresh: () => this.#refresh(),
-      expire: () => {
-        if (this.dialog?.state === 'Confirmed') this.sendBye(this.dialog, {});
-        this.terminate({ cause: 'session-expired', error: new SessionExpired(`interval ${session.interval} s`) });
-      },
-    });
+    this.#timer = new SessionTimer(new Session.#TimerHooks(this, dialog, session));
   }
+
+  /** What a session timer calls: one object of a shared class per timer, no closures. */
+  static readonly #TimerHooks = class SessionTimerHooks implements SessionTimerOptions {
+    constructor(
+      readonly call: Session<SessionEvents>,
+      readonly dialog: Dialog,
+      readonly session: SessionInterval,
+    ) {}
+
+    /** Only logs read it. */
+    get id(): string {
+      return `${this.dialog.id.callId};${this.dialog.id.localTag}`;
+    }
+
+    get clock(): Clock {
+      return this.call.core.clock;
+    }
+
+    get log(): FsmLogger | undefined {
+      return this.call.core.log;
+    }
+
+    refresh(): void {
+      this.call.#refresh();
+    }
+
+    expire(): void {
+      const { call } = this;
+      if (call.dialog?.state === 'Confirmed') call.sendBye(call.dialog, {});
+      call.terminate({ cause: 'session-expired', error: new SessionExpired(`interval ${this.session.interval} s`) });
+    }
+  };
 
   /** Sends `method` in `dialog` (§12.2.1.1) with a new CSeq unless `seq` is given. */
   protected sendRequest(method: string, dialog: Dialog, options: RequestOptions, handler: ClientHandler, seq = dialog.nextCSeq()): Result<void, GwError> {
