@@ -71,6 +71,28 @@ export function contactUri(headers: readonly HeaderField[]): Result<Uri | undefi
   return ok(first === undefined || first === '*' ? undefined : first.uri);
 }
 
+const NO_ROUTES: readonly NameAddr[] = Object.freeze([]);
+
+/** `uri` as its text (a string of its own) if that parses back to the same text, else `uri` itself. */
+function compactUri(uri: Uri): Uri | string {
+  const text = formatUri(uri);
+  const again = parseUri(text);
+  return again.ok && formatUri(again.value) === text ? ownString(text) : uri;
+}
+
+function uriOf(target: Uri | string): Uri {
+  if (typeof target !== 'string') return target;
+  const uri = parseUri(target);
+  // compactUri() keeps only text that parses.
+  if (!uri.ok) throw new Error(`dialog remote target ${target} does not parse: ${uri.error.message}`);
+  return uri.value;
+}
+
+/** A dialog id of strings of its own (a dialog keeps them for the call's whole life). */
+function ownId(callId: string, localTag: string, remoteTag: string): DialogId {
+  return { callId: ownString(callId), localTag: ownString(localTag), remoteTag: ownString(remoteTag) };
+}
+
 function tagged(party: FromTo, tag: string): FromTo {
   return { ...party, tag };
 }
@@ -95,7 +117,7 @@ export function uacDialogInit(request: SipRequest, response: SipResponse): Resul
   const remoteTag = to.value.tag;
   if (remoteTag === undefined) return err({ code: 'SIP_BAD_HEADER', message: 'a dialog needs a To tag', header: 'To' });
   return ok({
-    id: { callId: callId.value, localTag, remoteTag },
+    id: ownId(callId.value, localTag, remoteTag),
     role: 'uac',
     localParty: from.value,
     remoteParty: to.value,
@@ -128,7 +150,7 @@ export function uasDialogInit(request: SipRequest, localTag: string): Result<Dia
   // An RFC 2543 peer may send no From tag: the remote tag is then empty (§12.1.1).
   const remoteTag = from.value.tag ?? '';
   return ok({
-    id: { callId: callId.value, localTag, remoteTag },
+    id: ownId(callId.value, localTag, remoteTag),
     role: 'uas',
     localParty: tagged(to.value, localTag),
     remoteParty: from.value,
@@ -146,11 +168,12 @@ export interface DialogConfirmation {
   readonly routeSet?: readonly NameAddr[];
 }
 
-export interface DialogOptions {
+/** What a dialog reaches outside itself: the clock and log of its machine, and who hears it ended. */
+export interface DialogOwner {
   readonly clock: Clock;
   readonly log: FsmLogger | undefined;
   /** The dialog entered Terminated. */
-  readonly onTerminated: () => void;
+  dialogTerminated(dialog: Dialog): void;
 }
 
 /** The dialog fields of a request sent within the dialog (§12.2.1.1), and where it goes next. */
@@ -163,56 +186,86 @@ export interface DialogRequest {
 /**
  * Memory: a dialog lasts as long as its call, hours maybe, so it keeps strings of its own (the
  * parser's are slices of the whole received message text, which they would keep alive) and the
- * parties as the From and To values its requests carry rather than as parsed objects.
+ * parties as the From and To values its requests carry rather than as parsed objects. Its
+ * machine's options are one small object of a shared class (DialogMachine), not a bag of closures.
  */
-export class Dialog {
+export class Dialog<O extends DialogOwner = DialogOwner> {
   readonly id: DialogId;
-  readonly key: string;
   readonly role: DialogRole;
   readonly secure: boolean;
+  /** the call (or whoever made the dialog) it belongs to */
+  readonly owner: O;
   /** the From of requests sent in the dialog: the local URI with the local tag */
   readonly #from: string;
   /** the To of requests sent in the dialog: the remote URI with the remote tag */
   readonly #to: string;
   #localSeq: number | undefined;
   #remoteSeq: number | undefined;
-  #remoteTarget: Uri;
+  /** the remote target as its text when that parses back to it (a string costs less than a parsed URI) */
+  #remoteTarget: Uri | string;
   #routeSet: readonly NameAddr[];
   readonly #fsm: Fsm<DialogState, DialogEvent, DialogAction, never, DialogConfirmation>;
 
-  constructor(init: DialogInit, options: DialogOptions) {
-    this.id = { callId: ownString(init.id.callId), localTag: ownString(init.id.localTag), remoteTag: ownString(init.id.remoteTag) };
-    this.key = ownString(dialogKey(this.id));
+  /** `init`'s Call-ID and tags are kept as they are: pass strings of their own (uacDialogInit and uasDialogInit make them). */
+  constructor(init: DialogInit, owner: O) {
+    this.id = init.id;
     this.role = init.role;
+    this.owner = owner;
     this.#from = ownString(formatFromTo(init.localParty));
     this.#to = ownString(formatFromTo(init.remoteParty));
     this.secure = init.secure;
     this.#localSeq = init.localSeq;
     this.#remoteSeq = init.remoteSeq;
-    this.#remoteTarget = init.remoteTarget;
-    this.#routeSet = init.routeSet;
-    const update = (data: DialogConfirmation | undefined): void => {
-      if (data?.remoteTarget !== undefined) this.#remoteTarget = data.remoteTarget;
-      if (data?.routeSet !== undefined) this.#routeSet = data.routeSet;
-    };
-    this.#fsm = new Fsm(DIALOG_FSM, {
-      // Only logs read it: without a logger the key stands in (no string of its own).
-      id: options.log === undefined ? this.key : `${init.id.callId};${init.id.localTag};${init.id.remoteTag}`,
-      clock: options.clock,
-      log: options.log,
-      duration: () => null,
-      actions: { confirm: update, refreshTarget: update },
-      onFinal: options.onTerminated,
-    });
+    this.#remoteTarget = compactUri(init.remoteTarget);
+    this.#routeSet = init.routeSet.length === 0 ? NO_ROUTES : init.routeSet;
+    this.#fsm = new Fsm(DIALOG_FSM, new Dialog.#Machine(this));
     this.#fsm.start();
   }
+
+  /** One string per dialog id, for maps (made on each call). */
+  get key(): string {
+    return dialogKey(this.id);
+  }
+
+  /** The options of a dialog's machine: reached through the dialog, shared methods. */
+  static readonly #Machine = class DialogMachine {
+    constructor(readonly dialog: Dialog) {}
+
+    /** Only logs read it. */
+    get id(): string {
+      const { callId, localTag, remoteTag } = this.dialog.id;
+      return `${callId};${localTag};${remoteTag}`;
+    }
+
+    get clock(): Clock {
+      return this.dialog.owner.clock;
+    }
+
+    get log(): FsmLogger | undefined {
+      return this.dialog.owner.log;
+    }
+
+    duration(): null {
+      return null;
+    }
+
+    /** confirm, refreshTarget: the remote target and route set the event carries. */
+    actions(_action: DialogAction, data: DialogConfirmation | undefined): void {
+      if (data?.remoteTarget !== undefined) this.dialog.#remoteTarget = compactUri(data.remoteTarget);
+      if (data?.routeSet !== undefined) this.dialog.#routeSet = data.routeSet.length === 0 ? NO_ROUTES : data.routeSet;
+    }
+
+    onFinal(): void {
+      this.dialog.owner.dialogTerminated(this.dialog);
+    }
+  };
 
   get state(): DialogState {
     return this.#fsm.state;
   }
 
   get remoteTarget(): Uri {
-    return this.#remoteTarget;
+    return uriOf(this.#remoteTarget);
   }
 
   get routeSet(): readonly NameAddr[] {
@@ -274,7 +327,7 @@ export class Dialog {
    * nextCSeq(), or the INVITE's for an ACK) and Route, with the next hop to send it to.
    */
   request(method: string, seq: number): DialogRequest {
-    const routing = routeRequest(this.#routeSet, this.#remoteTarget);
+    const routing = routeRequest(this.#routeSet, uriOf(this.#remoteTarget));
     const headers: HeaderField[] = [
       { name: 'From', value: this.#from },
       { name: 'To', value: this.#to },

@@ -4,15 +4,19 @@ import { Fsm, type FsmLogger } from '../../core/fsm.js';
 import type { SessionInterval } from './session-expires.js';
 import { SESSION_TIMER_FSM, type SessionTimerAction, type SessionTimerEvent, type SessionTimerState, type SessionTimerTimer } from './session-timer.fsm.js';
 
+/**
+ * What a session timer is given. `refresh` and `expire` are called as methods of this object, so
+ * a call may pass one object of a shared class rather than closures of its own.
+ */
 export interface SessionTimerOptions {
   readonly id: string;
   readonly clock: Clock;
   readonly session: SessionInterval;
   /** the refresher's half-interval: send the refresh request */
-  readonly refresh: () => void;
+  refresh(): void;
   /** no refresh in time: send BYE */
-  readonly expire: () => void;
-  readonly log?: FsmLogger;
+  expire(): void;
+  readonly log?: FsmLogger | undefined;
 }
 
 /**
@@ -28,20 +32,40 @@ export function sessionTimerDuration(timer: SessionTimerTimer, session: SessionI
   return (local ? interval : interval - Math.min(32, interval / 3)) * 1000;
 }
 
+/** Memory: a held call keeps its session timer, which is its machine's options itself (no closures). */
 export class SessionTimer {
   readonly session: SessionInterval;
+  readonly #options: SessionTimerOptions;
   readonly #fsm: Fsm<SessionTimerState, SessionTimerEvent, SessionTimerAction, SessionTimerTimer, undefined>;
 
   constructor(options: SessionTimerOptions) {
     this.session = options.session;
-    this.#fsm = new Fsm(SESSION_TIMER_FSM, {
-      id: options.id,
-      clock: options.clock,
-      log: options.log,
-      duration: (timer) => sessionTimerDuration(timer, options.session),
-      actions: { refresh: () => options.refresh(), expire: () => options.expire() },
-    });
+    this.#options = options;
+    this.#fsm = new Fsm(SESSION_TIMER_FSM, this);
     this.#fsm.start();
+  }
+
+  // ---- the machine's options (FsmOptions)
+
+  get id(): string {
+    return this.#options.id;
+  }
+
+  get clock(): Clock {
+    return this.#options.clock;
+  }
+
+  get log(): FsmLogger | undefined {
+    return this.#options.log;
+  }
+
+  duration(timer: SessionTimerTimer): number | null {
+    return sessionTimerDuration(timer, this.session);
+  }
+
+  actions(action: SessionTimerAction): void {
+    if (action === 'refresh') this.#options.refresh();
+    else this.#options.expire();
   }
 
   get state(): SessionTimerState {

@@ -5,52 +5,91 @@
 //
 // Memory: the transaction lives on after the final response (Timer L, 32 s, in Accepted; Timer
 // H or I in Completed and Confirmed), while every call set up in that time is held. From the final
-// response on it keeps only what it still uses: the request's matching fields and the fields a
-// response copies (the factory's `settled`), not the whole parsed INVITE with its body; and its
-// actions are one table shared by every transaction instead of closures of its own.
-import { Fsm } from '../../core/fsm.js';
+// response on it keeps only what it still uses: the request's matching fields (the factory's
+// `settled`), not the parsed INVITE; the To tag of its responses only when an RFC 2543 ACK must be
+// matched with it; and it is its machine's options itself (duration, actions and onFinal are its
+// methods, the actions one table shared by every transaction), so it holds no closures of its own.
+import { Fsm, type FsmLogger } from '../../core/fsm.js';
+import type { Clock } from '../../core/clock.js';
 import { ownString } from '../../core/strings.js';
 import { TxNoAck, TxTransportError } from './errors.js';
+import { hasMagicCookie } from './matching.js';
 import { IST_FSM, type IstAction, type IstEvent, type IstState, type IstTimer } from './invite-server.fsm.js';
 import type { TxRequest, TxResponse, TxTarget } from './message.js';
 import { sipTimerInterval } from './timers.js';
-import { failureOf, requestOf, responseOf, type ServerTransaction, type TxContext, type TxInput } from './transaction-user.js';
+import { failureOf, requestOf, responseOf, type ServerTransaction, type TimerLUser, type TxContext, type TxInput } from './transaction-user.js';
 
 type Ist = InviteServerTransaction<unknown>;
 
-export class InviteServerTransaction<P> implements ServerTransaction<P> {
+export class InviteServerTransaction<P> implements ServerTransaction<P>, TimerLUser {
   readonly kind = 'ist';
   readonly #fsm: Fsm<IstState, IstEvent, IstAction, IstTimer, TxInput<P>>;
   readonly #ctx: TxContext<P>;
-  readonly #onTerminated: () => void;
+  /** its name in the layer's maps, for leaving the layer */
+  readonly #key: string;
   #request: TxRequest<P>;
   /** the last response, kept while the transaction may resend it (Proceeding, Completed) */
   #last: TxResponse<P> | undefined;
+  /** RFC 2543 requests only: the To tag of the last response sent */
   #lastToTag: string | undefined;
 
+  /** `key`: the transaction's name in the layer, passed to `ctx.remove` when it ends. */
   constructor(
-    readonly id: string,
     request: TxRequest<P>,
     readonly source: TxTarget,
     ctx: TxContext<P>,
-    onTerminated: () => void,
+    key: string,
   ) {
     this.#ctx = ctx;
-    this.#onTerminated = onTerminated;
+    this.#key = key;
     this.#request = request;
     this.#last = ctx.factory.trying(request);
-    this.#lastToTag = this.#last.toTag;
-    this.#fsm = new Fsm(IST_FSM, {
-      id,
-      clock: ctx.clock,
-      log: ctx.log,
-      duration: (timer, nth) => sipTimerInterval(timer, ctx.base, source.reliable, nth),
-      actions: (action, data) => InviteServerTransaction.#ACTIONS[action](this as unknown as Ist, data),
-      onFinal: () => {
-        this.#onTerminated();
-        this.#ctx.tu({ type: 'terminated', tx: this });
-      },
-    });
+    this.#lastToTag = this.#rfc2543 ? this.#last.toTag : undefined;
+    this.#fsm = new Fsm(IST_FSM, this);
+  }
+
+  /** The branch, or for an RFC 2543 request the layer's name for it (the machine's id in logs). */
+  get id(): string {
+    return hasMagicCookie(this.#request.branch) ? this.#request.branch : this.#key;
+  }
+
+  get #rfc2543(): boolean {
+    return !hasMagicCookie(this.#request.branch);
+  }
+
+  // ---- the machine's options (FsmOptions): the transaction is its own
+
+  get clock(): Clock {
+    return this.#ctx.clock;
+  }
+
+  get log(): FsmLogger | undefined {
+    return this.#ctx.log;
+  }
+
+  /**
+   * Timer L is the layer's (ctx.timerL): one timer for every transaction in Accepted instead of
+   * one each, which a held call would keep for 32 s; so the machine itself runs no Timer L.
+   */
+  duration(timer: IstTimer, nth: number): number | null {
+    const ms = sipTimerInterval(timer, this.#ctx.base, this.source.reliable, nth);
+    if (timer !== 'L' || ms === null) return ms;
+    this.#ctx.timerL(this, ms);
+    return null;
+  }
+
+  /** The layer's Timer L fired for this transaction. */
+  timerLExpired(): void {
+    if (this.#fsm.state === 'Accepted') this.#fsm.fire('timerL');
+  }
+
+  actions(action: IstAction, data: TxInput<P> | undefined): void {
+    InviteServerTransaction.#ACTIONS[action](this as unknown as Ist, data);
+  }
+
+  onFinal(): void {
+    this.#ctx.remove(this.#key, this);
+    this.#ctx.tu({ type: 'terminated', tx: this });
   }
 
   /**
@@ -67,14 +106,18 @@ export class InviteServerTransaction<P> implements ServerTransaction<P> {
    */
   abandon(): void {
     this.#fsm.stop();
-    this.#onTerminated();
+    this.#ctx.remove(this.#key, this);
   }
 
   get state(): IstState {
     return this.#fsm.state;
   }
 
-  /** The To tag of the last response sent, which an RFC 2543 ACK must carry (RFC 3261 §17.2.3). */
+  /**
+   * The To tag of the last response sent, which an RFC 2543 ACK must carry (RFC 3261 §17.2.3);
+   * kept for RFC 2543 requests only (undefined for a request with the magic cookie, whose ACK is
+   * matched by its branch).
+   */
   get responseToTag(): string | undefined {
     return this.#lastToTag;
   }
@@ -109,10 +152,10 @@ export class InviteServerTransaction<P> implements ServerTransaction<P> {
     },
     sendResponse: (tx, data) => {
       const response = responseOf(data);
-      tx.#lastToTag = response.toTag === undefined ? undefined : ownString(response.toTag);
+      if (tx.#rfc2543) tx.#lastToTag = response.toTag === undefined ? undefined : ownString(response.toTag);
       // Accepted never resends: 2xx retransmissions are the TU's (RFC 6026 §7.1), so the 2xx is not kept.
       tx.#last = tx.#fsm.state === 'Accepted' ? undefined : response;
-      // After the final response nothing reads the INVITE's other headers or its body.
+      // After the final response only the matching fields are read.
       if (response.status >= 200) tx.#request = tx.#ctx.factory.settled(tx.#request);
       tx.#send(response);
     },

@@ -57,8 +57,10 @@ export interface TxMessageFactory<P> {
   trying(invite: TxRequest<P>): TxResponse<P>;
   /**
    * What an INVITE server transaction keeps of `invite` once its final response is sent (it lives
-   * on for Timer L, H or I): the same matching fields, with a payload reduced to what a response
-   * to it copies (§8.2.6), so that the rest of the message is not held meanwhile.
+   * on for Timer L, H or I): its fields, except that with the magic cookie (matched by branch,
+   * sent-by and method) the top Via and Request-URI, which only RFC 2543 matching reads, are empty;
+   * and no message: nothing answers the INVITE after its final response (a 2xx is retransmitted
+   * as sent), so neither the message nor its body is held meanwhile.
    */
   settled(invite: TxRequest<P>): TxRequest<P>;
 }

@@ -24,6 +24,7 @@ import {
   type Uri,
   type Via,
 } from '../message/index.js';
+import { hasMagicCookie } from './matching.js';
 import type { TxMessage, TxMessageFactory, TxRequest, TxResponse } from './message.js';
 
 export type SipTxMessage = TxMessage<SipMessage>;
@@ -162,23 +163,36 @@ export function buildCancel(invite: SipRequest, extra: readonly HeaderField[] = 
   return builtTx({ kind: 'request', method: 'CANCEL', uri: invite.uri, headers, body: new Uint8Array() });
 }
 
-/** The fields a response copies from its request (RFC 3261 §8.2.6). */
-const RESPONSE_COPIES = ['Via', 'From', 'To', 'Call-ID', 'CSeq', 'Timestamp'];
 const NO_BODY = new Uint8Array();
 
-/** A TxRequest's strings as strings of their own (the parser's are slices of the message text). */
-function ownFields(tx: SipTxRequest, payload: SipRequest): SipTxRequest {
+/**
+ * The payload of a settled INVITE: the message itself is released. Building a response from it
+ * fails loudly (builtTx throws on a response without Via): nothing may answer a settled INVITE.
+ */
+const RELEASED_INVITE: SipRequest = Object.freeze({ kind: 'request', method: 'INVITE', uri: '', headers: Object.freeze([]), body: NO_BODY });
+
+/** Methods as constant strings (the parser hands out a copy of the method's name per message). */
+const METHOD_NAMES = new Map(['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'PRACK', 'UPDATE', 'INFO'].map((m) => [m, m]));
+const methodName = (method: string): string => METHOD_NAMES.get(method) ?? ownString(method);
+
+/**
+ * What a settled TxRequest keeps: every string its own (the parser's are slices of the message
+ * text). With the magic cookie matching reads only the branch, sent-by and method, so the top Via
+ * and Request-URI (read only by RFC 2543 matching) are left empty.
+ */
+function settledFields(tx: SipTxRequest, payload: SipRequest): SipTxRequest {
+  const rfc2543 = !hasMagicCookie(tx.branch);
   return {
     kind: 'request',
-    method: tx.method,
-    requestUri: ownString(tx.requestUri),
-    ...(tx.branch === undefined ? {} : { branch: ownString(tx.branch) }),
+    method: methodName(tx.method),
+    requestUri: rfc2543 ? ownString(tx.requestUri) : '',
+    branch: tx.branch === undefined ? undefined : ownString(tx.branch),
     sentBy: ownString(tx.sentBy),
-    topVia: ownString(tx.topVia),
-    cseq: { seq: tx.cseq.seq, method: tx.cseq.method },
+    topVia: rfc2543 ? ownString(tx.topVia) : '',
+    cseq: { seq: tx.cseq.seq, method: methodName(tx.cseq.method) },
     callId: ownString(tx.callId),
-    ...(tx.fromTag === undefined ? {} : { fromTag: ownString(tx.fromTag) }),
-    ...(tx.toTag === undefined ? {} : { toTag: ownString(tx.toTag) }),
+    fromTag: tx.fromTag === undefined ? undefined : ownString(tx.fromTag),
+    toTag: tx.toTag === undefined ? undefined : ownString(tx.toTag),
     payload,
   };
 }
@@ -219,13 +233,11 @@ export const sipMessageFactory: TxMessageFactory<SipMessage> = {
     };
   },
   /**
-   * The INVITE once answered: its matching fields and a request of the Request-URI and the
-   * fields a response copies (§8.2.6), every string a copy of its own, so that neither the rest
-   * of the message, its body, nor the received text stays alive for Timer L (or H, I).
+   * The INVITE once answered: its matching fields, every string a copy of its own, and no
+   * message (a placeholder payload), so that neither the message, its body, nor the received text
+   * stays alive for Timer L (or H, I).
    */
   settled(invite) {
-    const request = sipRequestOf(invite);
-    const headers = pick(request.headers, RESPONSE_COPIES).map((f) => ({ name: f.name, value: ownString(f.value) }));
-    return ownFields(invite, { kind: 'request', method: request.method, uri: ownString(request.uri), headers, body: NO_BODY });
+    return settledFields(invite, RELEASED_INVITE);
   },
 };

@@ -1,10 +1,11 @@
 // The SIP transaction layer (RFC 3261 §17, RFC 6026): creates client transactions for the TU,
 // matches responses and requests to transactions, creates server transactions for new requests,
 // and lets the TU know of everything through one callback. Only the injected send() touches the wire.
-import type { Clock } from '../../core/clock.js';
+import type { Clock, TimerHandle } from '../../core/clock.js';
 import type { GwError } from '../../core/errors.js';
 import type { FsmLogger } from '../../core/fsm.js';
 import { err, ok, type Result } from '../../core/result.js';
+import { ownString } from '../../core/strings.js';
 import { TxBadRequest, TxClosed, TxExists } from './errors.js';
 import { InviteClientTransaction } from './invite-client.js';
 import { InviteServerTransaction } from './invite-server.js';
@@ -13,7 +14,7 @@ import type { TxMessage, TxMessageFactory, TxRequest, TxResponse, TxSend, TxTarg
 import { NonInviteClientTransaction } from './non-invite-client.js';
 import { NonInviteServerTransaction } from './non-invite-server.js';
 import { SIP_TIMER_DEFAULTS, type SipTimerBase } from './timers.js';
-import type { ClientTransaction, TuEvent, TxContext } from './transaction-user.js';
+import type { ClientTransaction, TimerLUser, TuEvent, TxContext } from './transaction-user.js';
 
 export interface TransactionLayerOptions<P> {
   readonly clock: Clock;
@@ -39,6 +40,15 @@ export class TransactionLayer<P> {
   readonly #rfc2543 = new Map<string, ServerTx<P>>();
   #rfc2543Seq = 0;
   #closed = false;
+  /**
+   * Timer L of the INVITE server transactions in Accepted, in the order they entered it (L is
+   * the same 64*T1 for all, so that is the order it fires in): each with when it is due, from
+   * #lHead on; one clock timer, for the first.
+   */
+  #lUsers: (TimerLUser | undefined)[] = [];
+  #lDue: number[] = [];
+  #lHead = 0;
+  #lTimer: TimerHandle | undefined;
 
   constructor(options: TransactionLayerOptions<P>) {
     this.#ctx = {
@@ -48,6 +58,10 @@ export class TransactionLayer<P> {
       tu: options.tu,
       base: { ...SIP_TIMER_DEFAULTS, ...options.timers },
       log: options.log,
+      remove: (key, tx) => {
+        for (const map of [this.#servers, this.#rfc2543]) if (map.get(key) === tx) map.delete(key);
+      },
+      timerL: (tx, ms) => this.#armTimerL(tx, ms),
     };
   }
 
@@ -84,10 +98,43 @@ export class TransactionLayer<P> {
    */
   close(): void {
     this.#closed = true;
+    this.#lTimer?.cancel();
+    this.#lTimer = undefined;
+    this.#lUsers = [];
+    this.#lDue = [];
+    this.#lHead = 0;
     for (const map of [this.#clients, this.#servers, this.#rfc2543]) {
       for (const tx of [...map.values()]) tx.abandon();
       map.clear();
     }
+  }
+
+  #armTimerL(tx: TimerLUser, ms: number): void {
+    if (this.#closed) return;
+    this.#lUsers.push(tx);
+    this.#lDue.push(this.#ctx.clock.now() + ms);
+    this.#lTimer ??= this.#ctx.clock.setTimer(ms, () => this.#timerL());
+  }
+
+  /** Fires Timer L of every transaction due, then waits for the next. */
+  #timerL(): void {
+    this.#lTimer = undefined;
+    const now = this.#ctx.clock.now();
+    const users = this.#lUsers;
+    while (this.#lHead < users.length && (this.#lDue[this.#lHead] ?? 0) <= now) {
+      const tx = users[this.#lHead];
+      users[this.#lHead] = undefined;
+      this.#lHead++;
+      tx?.timerLExpired();
+    }
+    // Drop the fired ones once they are most of the arrays.
+    if (this.#lHead > 1024 && this.#lHead * 2 > users.length) {
+      this.#lUsers = users.slice(this.#lHead);
+      this.#lDue = this.#lDue.slice(this.#lHead);
+      this.#lHead = 0;
+    }
+    const next = this.#lDue[this.#lHead];
+    if (next !== undefined && !this.#closed) this.#lTimer = this.#ctx.clock.setTimer(next - now, () => this.#timerL());
   }
 
   /** A message from the transport; `source` is where it came from. */
@@ -128,13 +175,15 @@ export class TransactionLayer<P> {
 
   #create(request: TxRequest<P>, source: TxTarget, key: string | undefined): void {
     const map = key === undefined ? this.#rfc2543 : this.#servers;
-    const name = key ?? `rfc2543-${++this.#rfc2543Seq}`;
-    const id = hasMagicCookie(request.branch) ? request.branch : name;
-    const done = (): boolean => map.delete(name);
-    const tx =
-      request.method === 'INVITE'
-        ? new InviteServerTransaction(id, request, source, this.#ctx, done)
-        : new NonInviteServerTransaction(id, request, source, this.#ctx, done, request.method === 'CANCEL' ? this.#cancelled(request) : undefined);
+    // A string of its own: built from slices of the received text, it would keep that text alive.
+    const name = key === undefined ? `rfc2543-${++this.#rfc2543Seq}` : ownString(key);
+    let tx: ServerTx<P>;
+    if (request.method === 'INVITE') tx = new InviteServerTransaction(request, source, this.#ctx, name);
+    else {
+      const id = hasMagicCookie(request.branch) ? request.branch : name;
+      const done = (): boolean => map.delete(name);
+      tx = new NonInviteServerTransaction(id, request, source, this.#ctx, done, request.method === 'CANCEL' ? this.#cancelled(request) : undefined);
+    }
     map.set(name, tx);
     tx.start();
   }

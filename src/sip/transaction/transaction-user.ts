@@ -52,6 +52,18 @@ export interface TxContext<P> {
   readonly tu: (event: TuEvent<P>) => void;
   readonly base: SipTimerBase;
   readonly log: FsmLogger | undefined;
+  /** A transaction ended or was abandoned: it leaves the layer (`key`: its name there). */
+  readonly remove: (key: string, tx: Transaction<P>) => void;
+  /**
+   * Runs Timer L (RFC 6026 §7.1) for an INVITE server transaction that entered Accepted: `ms`
+   * later the layer calls its timerLExpired(). One timer for the whole layer (L is 64*T1 for all).
+   */
+  readonly timerL: (tx: TimerLUser, ms: number) => void;
+}
+
+/** What the layer's Timer L calls. */
+export interface TimerLUser {
+  timerLExpired(): void;
 }
 
 /** What a transaction's FSM carries with an event: the message, or why a send failed. */

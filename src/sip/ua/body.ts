@@ -80,9 +80,9 @@ export function encodeBody(options: BodyOptions, newBoundary: () => string): { h
   return { headers: [{ name: 'Content-Type', value: type }], body: built.body };
 }
 
-/** The SDP octets of `options`, if it has any. */
-export function sdpOf(options: BodyOptions): Uint8Array | undefined {
-  return options.sdp === undefined ? undefined : octets(options.sdp);
+/** An SDP as a string of one character per octet (latin1: every octet kept as it is, UTF-8 included). */
+export function sdpString(sdp: Uint8Array): string {
+  return Buffer.from(sdp.buffer, sdp.byteOffset, sdp.byteLength).toString('latin1');
 }
 
 function received(headers: readonly HeaderField[], body: Uint8Array): ReceivedPart {

@@ -15,7 +15,7 @@ import { formatFromTo, parseFromTo, readOne, type FromTo, type SipRequest, type 
 import type { TxTarget } from '../transaction/message.js';
 import { buildCancel, sipRequestOf } from '../transaction/parser-adapter.js';
 import { SIP_TIMER_DEFAULTS } from '../transaction/timers.js';
-import { encodeBody, sdpOf } from './body.js';
+import { encodeBody, sdpString } from './body.js';
 import { contactField, reasonFields, viaField } from './builders.js';
 import { allowField, supportedField } from './capabilities.js';
 import { requestWithAuth } from './challenge.js';
@@ -95,7 +95,7 @@ export class ClientCall extends Session<ClientCallEvents> {
     this.callId = core.ids.callId();
     this.#fromTag = core.ids.tag();
     this.#config = core.sessionTimer;
-    this.localSdp = sdpOf(init.options);
+    this.localSdp = init.options.sdp;
     this.auth = init.options.auth;
     this.#invite = this.#build();
   }
@@ -214,7 +214,7 @@ export class ClientCall extends Session<ClientCallEvents> {
       this.sendRequest('PRACK', dialog, { headers: [{ name: 'RAck', value: rack }] }, { response: () => undefined, failure: () => undefined });
     }
     const view = responseView(response);
-    if (view.body.sdp !== undefined) this.remoteSdp = view.body.sdp;
+    if (view.body.sdp !== undefined) this.remoteSdp = sdpString(view.body.sdp);
     this.emit('provisional', { ...view, reliable });
   }
 
@@ -239,7 +239,7 @@ export class ClientCall extends Session<ClientCallEvents> {
     this.#guard?.cancel();
     this.learnAllow(response);
     const view = responseView(response);
-    if (view.body.sdp !== undefined) this.remoteSdp = view.body.sdp;
+    if (view.body.sdp !== undefined) this.remoteSdp = sdpString(view.body.sdp);
     const session = uacSessionInterval(response.headers);
     this.startSessionTimer(session.ok ? session.value : undefined);
     this.emit('answered', view);

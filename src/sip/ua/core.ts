@@ -6,7 +6,7 @@ import type { Clock } from '../../core/clock.js';
 import type { GwError } from '../../core/errors.js';
 import type { FsmLogger } from '../../core/fsm.js';
 import type { Result } from '../../core/result.js';
-import type { Dialog } from '../dialog/dialog.js';
+import type { Dialog, DialogOwner } from '../dialog/dialog.js';
 import type { SessionTimerConfig } from '../dialog/session-expires.js';
 import type { SipMessage, SipRequest, SipResponse, Uri } from '../message/index.js';
 import type { TxTarget } from '../transaction/message.js';
@@ -27,7 +27,7 @@ export interface ClientHandler {
 }
 
 /** The owner of a dialog: the call handle that gets the dialog's requests. */
-export interface DialogUser {
+export interface DialogUser extends DialogOwner {
   /** a request within the dialog, in its new server transaction */
   request(tx: SipServerTx, dialog: Dialog): void;
   /** an ACK for a 2xx sent in the dialog */
@@ -35,6 +35,17 @@ export interface DialogUser {
   /** a 2xx retransmission after the INVITE client transaction ended (RFC 6026 §7.2) */
   stray2xx(response: SipTxResponse, dialog: Dialog): void;
 }
+
+/** What the core tells a call about the INVITE transaction that created it (a ServerCall's). */
+export interface InviteHooks {
+  /** a CANCEL matched the INVITE (RFC 3261 §9.2), in its own server transaction */
+  cancelled(tx: SipServerTx): void;
+  /** the INVITE server transaction failed to send a response */
+  transportFailed(error: GwError): void;
+}
+
+/** How the core and the call's dialogs reach a call: one object per call. */
+export interface CallLink extends DialogUser, InviteHooks {}
 
 /** A call the core keeps until it ends, so that closing the UA can stop its timers. */
 export interface LiveCall {
@@ -62,7 +73,8 @@ export interface UaCore extends UaSettings {
   sendAck(ack: SipRequest, target: TxTarget): void;
   respond(tx: SipServerTx, response: SipResponse): void;
   targetOf(uri: Uri): Result<TxTarget, GwError>;
-  addDialog(dialog: Dialog, user: DialogUser): void;
+  /** a dialog of a call: its owner (`dialog.owner`) gets its requests */
+  addDialog(dialog: Dialog<DialogUser>): void;
   /** a call began (its constructor) / ended (terminated or abandoned) */
   addCall(call: LiveCall): void;
   removeCall(call: LiveCall): void;

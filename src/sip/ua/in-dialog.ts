@@ -7,7 +7,7 @@ import { ok, type Result } from '../../core/result.js';
 import type { Dialog } from '../dialog/dialog.js';
 import { fieldValues, parseTokenList, type SipMessage, type SipRequest } from '../message/index.js';
 import type { TxTarget } from '../transaction/message.js';
-import { encodeBody, type ReceivedBody } from './body.js';
+import { encodeBody, sdpString, type ReceivedBody } from './body.js';
 import { contactField, viaField } from './builders.js';
 import { allowField, supportedField } from './capabilities.js';
 import type { UaCore } from './core.js';
@@ -40,13 +40,10 @@ export function inDialogRequest(core: UaCore, dialog: Dialog, method: string, se
   return ok({ request: { kind: 'request', method, uri: part.uri, headers, body: body.body }, target: target.value });
 }
 
-function sameOctets(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
-  return a !== undefined && b !== undefined && Buffer.from(a).equals(b);
-}
 
 /** No body, or only the SDP last received: a session refresh, answered without asking the layer above. */
-export function refreshOnly(body: ReceivedBody, remoteSdp: Uint8Array | undefined): boolean {
-  return body.parts.length === 0 || (body.parts.length === 1 && sameOctets(body.sdp, remoteSdp));
+export function refreshOnly(body: ReceivedBody, remoteSdp: string | undefined): boolean {
+  return body.parts.length === 0 || (body.parts.length === 1 && body.sdp !== undefined && remoteSdp !== undefined && sdpString(body.sdp) === remoteSdp);
 }
 
 /** §8.1.3.1: a timeout stands for 408, a transport error for 503. */

@@ -11,15 +11,14 @@ import { parseRAck } from '../dialog/rseq.js';
 import { optionTags, type UasSessionDecision } from '../dialog/session-expires.js';
 import { parseFromTo, readOne, type FromTo, type HeaderField, type SipResponse } from '../message/index.js';
 import { pick, sipRequestOf } from '../transaction/parser-adapter.js';
-import { sdpOf } from './body.js';
+import { sdpString } from './body.js';
 import { buildAnswer, contactField, type ResponseOptions } from './builders.js';
 import { allowField, supportedField } from './capabilities.js';
-import type { SipServerTx, UaCore } from './core.js';
+import type { InviteHooks, SipServerTx, UaCore } from './core.js';
 import { CallState, NoPrack } from './errors.js';
 import { IncomingRequest } from './incoming-request.js';
 import { requestView, type ReceivedRequest } from './received.js';
 import { Session } from './session.js';
-import { ownString } from '../../core/strings.js';
 import type { ByeOptions, SessionEvents } from './session-events.js';
 
 export interface ServerCallEvents extends SessionEvents {
@@ -39,20 +38,13 @@ export interface ProgressOptions extends ResponseOptions {
   readonly reliable?: boolean;
 }
 
-/** What the UA core tells a ServerCall about its INVITE transaction. */
-export interface InviteHooks {
-  /** a CANCEL matched the INVITE (RFC 3261 §9.2), in its own server transaction */
-  cancelled(tx: SipServerTx): void;
-  /** the INVITE server transaction failed to send a response */
-  transportFailed(error: GwError): void;
-}
-
 /** What the UA core checked before handing the INVITE over, and where it keeps the hooks. */
 export interface ServerCallInit {
   readonly tx: SipServerTx;
   readonly invite: ReceivedRequest;
   readonly dialog: DialogInit;
   readonly session: Extract<UasSessionDecision, { kind: 'accept' }>;
+  /** where the core keeps what it tells the call about the INVITE transaction (the call's link) */
   readonly attach: (hooks: InviteHooks) => void;
 }
 
@@ -103,20 +95,13 @@ export class ServerCall extends Session<ServerCallEvents> {
     this.#seq = init.tx.request.cseq.seq;
     this.#localTag = init.dialog.id.localTag;
     this.#untilFinal = { tx: init.tx, invite: init.invite, from: party(message.headers, 'From'), to: party(message.headers, 'To'), dialog: init.dialog, session: init.session };
-    this.callId = ownString(init.tx.request.callId);
+    // The dialog id's own strings (uasDialogInit made them), shared rather than copied again.
+    this.callId = init.dialog.id.callId;
     // A copy: the parser's body is a view into a buffer shared with other messages.
-    this.remoteSdp = init.invite.body.sdp === undefined ? undefined : init.invite.body.sdp.slice();
+    this.remoteSdp = init.invite.body.sdp === undefined ? undefined : sdpString(init.invite.body.sdp);
     this.learnAllow(message);
     this.#peer100rel = peer100rel(message.headers);
-    init.attach(this.#hooks());
-  }
-
-  /**
-   * The hooks the core keeps until the INVITE transaction ends. Made here, not in the
-   * constructor: closures share their function's scope, which there holds the whole INVITE.
-   */
-  #hooks(): InviteHooks {
-    return { cancelled: (tx) => this.#cancelled(tx), transportFailed: (error) => this.terminate({ cause: 'failed', error }) };
+    init.attach(this.link);
   }
 
   /**
@@ -179,7 +164,7 @@ export class ServerCall extends Session<ServerCallEvents> {
   }
 
   /** A CANCEL for the INVITE: 200, and 487 unless the INVITE has its final response already. */
-  #cancelled(tx: SipServerTx): void {
+  protected override onInviteCancelled(tx: SipServerTx): void {
     this.respondTo(tx, 200);
     if (this.#final !== undefined || this.ended) return;
     this.#terminateInvite();
@@ -256,7 +241,7 @@ export class ServerCall extends Session<ServerCallEvents> {
     const response = buildAnswer(invite.message, status, options, { toTag: this.#localTag, headers, newBoundary: this.core.ids.boundary });
     if (status >= 200) this.#untilFinal = undefined;
     this.core.respond(tx, response);
-    this.localSdp = sdpOf(options) ?? this.localSdp;
+    this.localSdp = options.sdp ?? this.localSdp;
     return response;
   }
 

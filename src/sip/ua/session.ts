@@ -4,20 +4,22 @@
 // ACK, UPDATE, INFO, OPTIONS), INVITE and offer glare (491, 500), 481/408 ending the dialog, and
 // the session timer. ServerCall and ClientCall add how the dialog comes to be.
 import { randomInt } from 'node:crypto';
+import type { Clock } from '../../core/clock.js';
 import type { GwError } from '../../core/errors.js';
+import type { FsmLogger } from '../../core/fsm.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { DigestClient } from '../auth/client.js';
 import { contactUri, Dialog, type DialogInit } from '../dialog/dialog.js';
 import { requestSessionHeaders, uacSessionInterval, uasSessionDecision, type SessionInterval } from '../dialog/session-expires.js';
-import { SessionTimer } from '../dialog/session-timer.js';
+import { SessionTimer, type SessionTimerOptions } from '../dialog/session-timer.js';
 import { badRequestReason, parseCSeq, readOne, type HeaderField, type SipRequest, type SipResponse } from '../message/index.js';
 import { sipRequestOf, type SipTxRequest, type SipTxResponse } from '../transaction/parser-adapter.js';
 import { Uas2xxRetransmitter } from '../transaction/uas-2xx-retransmitter.js';
-import { decodeBody, sdpOf } from './body.js';
+import { decodeBody, sdpString } from './body.js';
 import { buildAnswer, buildResponse, contactField, reasonFields, type ResponseOptions, type ResponseParts } from './builders.js';
 import { allowField, capabilityFields } from './capabilities.js';
 import { requestWithAuth } from './challenge.js';
-import type { ClientHandler, DialogUser, LiveCall, SipServerTx, UaCore } from './core.js';
+import type { CallLink, ClientHandler, LiveCall, SipServerTx, UaCore } from './core.js';
 import { Emitter } from './emitter.js';
 import { CallState, RequestPending, SessionExpired, SipStatusError } from './errors.js';
 import { allowedMethods, failureStatus, inDialogRequest, refreshOnly, type Outgoing } from './in-dialog.js';
@@ -32,24 +34,69 @@ function cseqOf(response: SipResponse): number | undefined {
 
 const NO_METHODS: ReadonlySet<string> = new Set();
 
+function dialogList(dialogs: Dialog | readonly Dialog[] | undefined): readonly Dialog[] {
+  return dialogs === undefined ? [] : dialogs instanceof Dialog ? [dialogs] : dialogs;
+}
+
 export abstract class Session<E extends SessionEvents> extends Emitter<E> implements LiveCall {
+  /** The one class of `link`: its methods run the call's own (private ones included). */
+  static readonly #Link = class SessionLink implements CallLink {
+    constructor(readonly call: Session<SessionEvents>) {}
+
+    get clock(): Clock {
+      return this.call.core.clock;
+    }
+
+    get log(): FsmLogger | undefined {
+      return this.call.core.log;
+    }
+
+    request(tx: SipServerTx, dialog: Dialog): void {
+      this.call.#onRequest(tx, dialog);
+    }
+
+    ack(ack: SipTxRequest): void {
+      this.call.#onAck(ack);
+    }
+
+    stray2xx(response: SipTxResponse, dialog: Dialog): void {
+      this.call.#onStray2xx(response, dialog);
+    }
+
+    dialogTerminated(dialog: Dialog): void {
+      this.call.#dialogTerminated(dialog);
+    }
+
+    cancelled(tx: SipServerTx): void {
+      this.call.onInviteCancelled(tx);
+    }
+
+    transportFailed(error: GwError): void {
+      this.call.terminate({ cause: 'failed', error });
+    }
+  };
+
   protected readonly core: UaCore;
   /** the dialog requests are sent in: the confirmed one, or at the UAC the latest early one */
   protected dialog: Dialog | undefined;
-  protected localSdp: Uint8Array | undefined;
-  protected remoteSdp: Uint8Array | undefined;
+  /** the SDP last sent, as the layer above gave it (resent as is by a session refresh) */
+  protected localSdp: Uint8Array | string | undefined;
+  /**
+   * the SDP last received, one character per octet (sdpString): a string of its own costs less
+   * than octets, and holds no received buffer alive
+   */
+  protected remoteSdp: string | undefined;
   /** the methods in the peer's Allow (RFC 3261 §20.5): UPDATE there makes refreshes UPDATEs */
   protected peerAllow: ReadonlySet<string> = NO_METHODS;
   /** answers 401/407 to this call's requests (challenge.ts); none: they fail */
   protected auth: DigestClient | undefined;
   /** the dialogs of this call still open (one at the UAS; at the UAC one per forked early dialog) */
-  #dialogs: Dialog[] = [];
-  /** what the core calls for this call's dialogs */
-  readonly #user: DialogUser = {
-    request: (tx, dialog) => this.#onRequest(tx, dialog),
-    ack: (ack) => this.#onAck(ack),
-    stray2xx: (response, dialog) => this.#onStray2xx(response, dialog),
-  };
+  #dialogs: Dialog | readonly Dialog[] | undefined;
+  /**
+   * How the core, the call's dialogs and its INVITE transaction reach the call: one small object
+   * of a shared class, instead of a bag of closures for each.
+   */
+  protected readonly link: CallLink = new Session.#Link(this);
   #ended = false;
   #timer: SessionTimer | undefined;
   #inviteOut = false;
@@ -162,7 +209,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
     this.#pendingAck = undefined;
     const body = decodeBody(sipRequestOf(ack));
     const view = requestView(sipRequestOf(ack), body.ok ? body.value : { parts: [] });
-    if (view.body.sdp !== undefined) this.remoteSdp = view.body.sdp;
+    if (view.body.sdp !== undefined) this.remoteSdp = sdpString(view.body.sdp);
     this.onAcked(ack.cseq.seq, view);
   }
 
@@ -179,19 +226,26 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
 
   /** A dialog of this call, known to the core until it ends. */
   protected createDialog(init: DialogInit): Dialog {
-    const dialog: Dialog = new Dialog(init, {
-      clock: this.core.clock,
-      log: this.core.log,
-      onTerminated: () => {
-        const i = this.#dialogs.indexOf(dialog);
-        if (i >= 0) this.#dialogs = this.#dialogs.slice(0, i).concat(this.#dialogs.slice(i + 1));
-        this.core.removeDialog(dialog);
-      },
-    });
-    // concat() makes room for exactly what it holds (push() and spreads make room for 17 or more).
-    this.#dialogs = this.#dialogs.concat([dialog]);
-    this.core.addDialog(dialog, this.#user);
+    const dialog = new Dialog<CallLink>(init, this.link);
+    // One dialog as itself (most calls have one); concat() makes room for exactly what it holds.
+    this.#dialogs = this.#dialogs === undefined ? dialog : dialogList(this.#dialogs).concat([dialog]);
+    this.core.addDialog(dialog);
     return dialog;
+  }
+
+  #dialogTerminated(dialog: Dialog): void {
+    const all = dialogList(this.#dialogs);
+    const i = all.indexOf(dialog);
+    if (i >= 0) {
+      const left = all.slice(0, i).concat(all.slice(i + 1));
+      this.#dialogs = left.length === 0 ? undefined : left.length === 1 ? left[0] : left;
+    }
+    this.core.removeDialog(dialog);
+  }
+
+  /** A CANCEL matched the INVITE that created this call (only a ServerCall has one). */
+  protected onInviteCancelled(tx: SipServerTx): void {
+    this.respondTo(tx, 481);
   }
 
   /** Ends the call once: timers stopped, dialogs still open failed, `terminated` emitted. */
@@ -203,7 +257,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
     this.#pendingAck?.retransmitter.ack();
     this.#pendingAck = undefined;
     this.onEnded();
-    for (const dialog of this.#dialogs) dialog.fail();
+    for (const dialog of dialogList(this.#dialogs)) dialog.fail();
     this.emitSession('terminated', termination);
   }
 
@@ -212,18 +266,40 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
     this.#stopSessionTimer();
     const dialog = this.dialog;
     if (session === undefined || dialog === undefined || this.#ended) return;
-    this.#timer = new SessionTimer({
-      id: `${dialog.id.callId};${dialog.id.localTag}`,
-      clock: this.core.clock,
-      log: this.core.log,
-      session,
-      refresh: () => this.#refresh(),
-      expire: () => {
-        if (this.dialog?.state === 'Confirmed') this.sendBye(this.dialog, {});
-        this.terminate({ cause: 'session-expired', error: new SessionExpired(`interval ${session.interval} s`) });
-      },
-    });
+    this.#timer = new SessionTimer(new Session.#TimerHooks(this, dialog, session));
   }
+
+  /** What a session timer calls: one object of a shared class per timer, no closures. */
+  static readonly #TimerHooks = class SessionTimerHooks implements SessionTimerOptions {
+    constructor(
+      readonly call: Session<SessionEvents>,
+      readonly dialog: Dialog,
+      readonly session: SessionInterval,
+    ) {}
+
+    /** Only logs read it. */
+    get id(): string {
+      return `${this.dialog.id.callId};${this.dialog.id.localTag}`;
+    }
+
+    get clock(): Clock {
+      return this.call.core.clock;
+    }
+
+    get log(): FsmLogger | undefined {
+      return this.call.core.log;
+    }
+
+    refresh(): void {
+      this.call.#refresh();
+    }
+
+    expire(): void {
+      const { call } = this;
+      if (call.dialog?.state === 'Confirmed') call.sendBye(call.dialog, {});
+      call.terminate({ cause: 'session-expired', error: new SessionExpired(`interval ${this.session.interval} s`) });
+    }
+  };
 
   /** Sends `method` in `dialog` (§12.2.1.1) with a new CSeq unless `seq` is given. */
   protected sendRequest(method: string, dialog: Dialog, options: RequestOptions, handler: ClientHandler, seq = dialog.nextCSeq()): Result<void, GwError> {
@@ -323,7 +399,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
     const dialog = this.dialog;
     const allowed = method === 'UPDATE' ? dialog?.state === 'Early' || dialog?.state === 'Confirmed' : dialog?.state === 'Confirmed';
     if (this.#ended || dialog === undefined || !allowed) return Promise.resolve(err(new CallState(`${method} needs a ${method === 'UPDATE' ? '' : 'confirmed '}dialog`)));
-    const offer = sdpOf(options);
+    const offer = options.sdp;
     if ((method === 'INVITE' && (this.#inviteOut || this.#inviteIn)) || (offer !== undefined && this.#offerOut)) {
       return Promise.resolve(err(new RequestPending(`${method} while another is in progress`)));
     }
@@ -339,7 +415,7 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
       if (response === undefined || response.status >= 300) return;
       if (offer !== undefined) this.localSdp = offer;
       const answer = decodeBody(response);
-      if (answer.ok && answer.value.sdp !== undefined) this.remoteSdp = answer.value.sdp;
+      if (answer.ok && answer.value.sdp !== undefined) this.remoteSdp = sdpString(answer.value.sdp);
       const target = contactUri(response.headers);
       dialog.refreshTarget(target.ok ? target.value : undefined);
       const session = uacSessionInterval(response.headers);
@@ -416,8 +492,8 @@ export abstract class Session<E extends SessionEvents> extends Emitter<E> implem
       if (status >= 300) return this.respondWith(tx, status, options, []);
       const confirmed = dialog.state === 'Confirmed';
       const response = this.respondWith(tx, status, options, [contactField(this.core.local), ...(confirmed ? accepted.headers : [])]);
-      if (view.body.sdp !== undefined) this.remoteSdp = view.body.sdp;
-      this.localSdp = sdpOf(options) ?? this.localSdp;
+      if (view.body.sdp !== undefined) this.remoteSdp = sdpString(view.body.sdp);
+      this.localSdp = options.sdp ?? this.localSdp;
       const target = contactUri(view.message.headers);
       dialog.refreshTarget(target.ok ? target.value : undefined);
       if (confirmed) this.startSessionTimer(accepted.session);

@@ -7,11 +7,28 @@ import type { Source, TransportLayer, TransportProtocol } from '../transport/ind
 import type { UaSend, UserAgent } from './user-agent.js';
 
 const PROTOCOLS: Readonly<Record<string, TransportProtocol>> = { UDP: 'udp', TCP: 'tcp', TLS: 'tls' };
+const NAMES: Readonly<Record<string, string>> = { udp: 'UDP', tcp: 'TCP', tls: 'TLS' };
 
+/** The TxTarget the UA is given for a received message, with the transport's view of where it came from. */
+interface BoundTarget extends TxTarget {
+  readonly source: Source;
+}
+
+function sameSource(a: Source, b: Source): boolean {
+  return (
+    a === b ||
+    (a.transport === b.transport && a.address === b.address && a.port === b.port && a.connectionId === b.connectionId && a.local.address === b.local.address && a.local.port === b.local.port)
+  );
+}
+
+/**
+ * Memory: a server transaction (and the front door's admission) keeps the TxTarget of its
+ * request, for 32 s after a call is answered. Messages from the same source share one: the last
+ * one made is reused while messages keep coming from where it says.
+ */
 export class TransportBinding {
   readonly #layer: TransportLayer;
-  /** the transport's view of where each request came from, by the TxTarget the UA was given */
-  readonly #sources = new WeakMap<TxTarget, Source>();
+  #last: BoundTarget | undefined;
 
   constructor(layer: TransportLayer) {
     this.#layer = layer;
@@ -21,7 +38,7 @@ export class TransportBinding {
   readonly send: UaSend = (message, target, onError) => {
     const fail = (error: { readonly message: string }): void => onError(error.message);
     if (message.kind === 'response') {
-      this.#layer.sendResponse(message, this.#sources.get(target), fail);
+      this.#layer.sendResponse(message, 'source' in target ? (target as BoundTarget).source : undefined, fail);
       return;
     }
     const transport = PROTOCOLS[target.transport];
@@ -31,10 +48,13 @@ export class TransportBinding {
 
   /** Passes every message the transport layer receives to `ua`; returns the function that stops it. */
   attach(ua: UserAgent): () => void {
-    return this.#layer.on('message', ({ message, source }) => {
-      const from: TxTarget = { transport: source.transport.toUpperCase(), host: source.address, port: source.port, reliable: source.transport !== 'udp' };
-      this.#sources.set(from, source);
-      ua.receive(message, from);
-    });
+    return this.#layer.on('message', ({ message, source }) => ua.receive(message, this.#targetOf(source)));
+  }
+
+  #targetOf(source: Source): BoundTarget {
+    const last = this.#last;
+    if (last !== undefined && sameSource(last.source, source)) return last;
+    const transport = NAMES[source.transport] ?? source.transport.toUpperCase();
+    return (this.#last = { transport, host: source.address, port: source.port, reliable: source.transport !== 'udp', source });
   }
 }

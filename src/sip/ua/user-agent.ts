@@ -8,7 +8,7 @@ import type { Clock } from '../../core/clock.js';
 import type { GwError } from '../../core/errors.js';
 import type { FsmLogger } from '../../core/fsm.js';
 import { err, ok, type Result } from '../../core/result.js';
-import { dialogKey, uasDialogInit, type Dialog } from '../dialog/dialog.js';
+import { uasDialogInit, type Dialog } from '../dialog/dialog.js';
 import { MIN_SE_FLOOR, uasSessionDecision, type SessionTimerConfig } from '../dialog/session-expires.js';
 import { badRequestReason, parseFromTo, parseUri, type SipError, type SipMessage, type SipRequest, type SipResponse } from '../message/index.js';
 import { clientKey } from '../transaction/matching.js';
@@ -21,13 +21,13 @@ import { decodeBody } from './body.js';
 import { buildAnswer, buildResponse, type LocalAddress, type ResponseOptions, type ResponseParts } from './builders.js';
 import { allowField, BASE_ACCEPT, capabilityFields, unacceptedType, unsupportedRequired } from './capabilities.js';
 import { ClientCall, type InviteOptions } from './client-call.js';
-import type { ClientHandler, DialogUser, LiveCall, SipServerTx, UaCore } from './core.js';
+import type { ClientHandler, DialogUser, InviteHooks, LiveCall, SipServerTx, UaCore } from './core.js';
 import { Emitter } from './emitter.js';
 import { BadParty, BadTarget } from './errors.js';
 import { randomIds, type IdSource } from './ids.js';
 import { IncomingRequest } from './incoming-request.js';
 import { requestView } from './received.js';
-import { ServerCall, type InviteHooks } from './server-call.js';
+import { ServerCall } from './server-call.js';
 import { uriTarget } from './target.js';
 
 /** Hands a message to the transport; a failure to send is reported through `onError`. */
@@ -67,17 +67,20 @@ function isServer(tx: Transaction<SipMessage>): tx is SipServerTx {
   return tx.kind === 'ist' || tx.kind === 'nist';
 }
 
-interface DialogEntry {
-  readonly dialog: Dialog;
-  readonly user: DialogUser;
-}
+type UaDialog = Dialog<DialogUser>;
 
 export class UserAgent extends Emitter<UserAgentEvents> {
   readonly #layer: TransactionLayer<SipMessage>;
   readonly #core: UaCore;
   readonly #outboundProxy: TxTarget | undefined;
   readonly #handlers = new Map<string, ClientHandler>();
-  readonly #dialogs = new Map<string, DialogEntry>();
+  /**
+   * The dialogs by Call-ID (the dialog's own string: no key string per dialog), several only for
+   * a forked call or a Call-ID shared by dialogs of this UA on both sides.
+   */
+  readonly #dialogs = new Map<string, UaDialog | UaDialog[]>();
+  #dialogCount = 0;
+  /** the calls of INVITE server transactions still alive, which hear of a CANCEL or a transport error */
   readonly #invites = new Map<SipServerTx, InviteHooks>();
   /** the calls not yet ended, whose timers close() stops */
   readonly #calls = new Set<LiveCall>();
@@ -115,8 +118,8 @@ export class UserAgent extends Emitter<UserAgentEvents> {
       sendAck: (ack, target) => options.send(ack, target, () => undefined),
       respond: this.#respondWith,
       targetOf: uriTarget,
-      addDialog: (dialog, user) => this.#dialogs.set(dialog.key, { dialog, user }),
-      removeDialog: (dialog) => this.#dialogs.delete(dialog.key),
+      addDialog: (dialog) => this.#addDialog(dialog),
+      removeDialog: (dialog) => this.#removeDialog(dialog),
       addCall: (call) => this.#calls.add(call),
       removeCall: (call) => this.#calls.delete(call),
     };
@@ -124,7 +127,7 @@ export class UserAgent extends Emitter<UserAgentEvents> {
 
   /** Dialogs alive (early or confirmed). */
   get dialogCount(): number {
-    return this.#dialogs.size;
+    return this.#dialogCount;
   }
 
   /** Transactions alive. */
@@ -170,6 +173,7 @@ export class UserAgent extends Emitter<UserAgentEvents> {
     this.#handlers.clear();
     this.#invites.clear();
     this.#dialogs.clear();
+    this.#dialogCount = 0;
   }
 
   /** A message from the transport, parsed; `source` is where it came from. */
@@ -197,7 +201,7 @@ export class UserAgent extends Emitter<UserAgentEvents> {
         this.#handler(event.tx.request)?.response(sipResponseOf(event.response));
         return;
       case 'ack':
-        this.#inDialog(event.ack.callId, event.ack.toTag, event.ack.fromTag, (entry) => entry.user.ack(event.ack, entry.dialog));
+        this.#inDialog(event.ack.callId, event.ack.toTag, event.ack.fromTag, (dialog) => dialog.owner.ack(event.ack, dialog));
         return;
       case 'stray-response':
         this.#onStray(event.response);
@@ -217,16 +221,49 @@ export class UserAgent extends Emitter<UserAgentEvents> {
   }
 
   /** Runs `then` with the dialog (callId, local tag, remote tag), if there is one. */
-  #inDialog(callId: string, localTag: string | undefined, remoteTag: string | undefined, then: (entry: DialogEntry) => void): boolean {
-    const entry = localTag === undefined ? undefined : this.#dialogs.get(dialogKey({ callId, localTag, remoteTag: remoteTag ?? '' }));
-    if (entry !== undefined) then(entry);
-    return entry !== undefined;
+  #inDialog(callId: string, localTag: string | undefined, remoteTag: string | undefined, then: (dialog: UaDialog) => void): boolean {
+    const dialog = localTag === undefined ? undefined : this.#findDialog(callId, localTag, remoteTag ?? '');
+    if (dialog !== undefined) then(dialog);
+    return dialog !== undefined;
+  }
+
+  #findDialog(callId: string, localTag: string, remoteTag: string): UaDialog | undefined {
+    const found = this.#dialogs.get(callId);
+    const same = (d: UaDialog): boolean => d.id.localTag === localTag && d.id.remoteTag === remoteTag;
+    if (found === undefined || !Array.isArray(found)) return found !== undefined && same(found) ? found : undefined;
+    return found.find(same);
+  }
+
+  /** Adds `dialog`; one with the same id is replaced (as in a Map keyed by the whole id). */
+  #addDialog(dialog: UaDialog): void {
+    const others = this.#othersThan(dialog);
+    this.#dialogCount += 1;
+    this.#dialogs.set(dialog.id.callId, others.length === 0 ? dialog : others.concat([dialog]));
+  }
+
+  /** Removes the dialog with the id of `dialog`. */
+  #removeDialog(dialog: Dialog): void {
+    const { callId } = dialog.id;
+    const others = this.#othersThan(dialog);
+    const [only] = others;
+    if (only === undefined) this.#dialogs.delete(callId);
+    else this.#dialogs.set(callId, others.length === 1 ? only : others);
+  }
+
+  /** The dialogs of the Call-ID of `dialog` with another id; counts out the one with its id, if any. */
+  #othersThan(dialog: Dialog): UaDialog[] {
+    const { callId, localTag, remoteTag } = dialog.id;
+    const found = this.#dialogs.get(callId);
+    const all = found === undefined ? [] : Array.isArray(found) ? found : [found];
+    const others = all.filter((d) => d.id.localTag !== localTag || d.id.remoteTag !== remoteTag);
+    this.#dialogCount -= all.length - others.length;
+    return others;
   }
 
   /** A 2xx to an INVITE after its transaction ended: its dialog sends the ACK again (RFC 6026 §7.2). */
   #onStray(response: SipTxResponse): void {
     if (response.status < 200 || response.status > 299 || response.cseq.method !== 'INVITE') return;
-    this.#inDialog(response.callId, response.fromTag, response.toTag, (entry) => entry.user.stray2xx(response, entry.dialog));
+    this.#inDialog(response.callId, response.fromTag, response.toTag, (dialog) => dialog.owner.stray2xx(response, dialog));
   }
 
   #respond(tx: SipServerTx, status: number, parts: ResponseParts = {}): void {
@@ -248,7 +285,7 @@ export class UserAgent extends Emitter<UserAgentEvents> {
     }
     const { callId, toTag, fromTag } = tx.request;
     if (toTag !== undefined) {
-      if (!this.#inDialog(callId, toTag, fromTag, (entry) => entry.user.request(tx, entry.dialog))) this.#respond(tx, 481);
+      if (!this.#inDialog(callId, toTag, fromTag, (dialog) => dialog.owner.request(tx, dialog))) this.#respond(tx, 481);
       return;
     }
     if (request.method === 'INVITE') this.#newCall(tx, request);

@@ -39,7 +39,7 @@ const ok200 = parse([
 
 function dialog(init: DialogInit, log: string[] = []): Dialog {
   const clock = new FakeClock();
-  return new Dialog(init, { clock, log: (r) => log.push(formatFsmRecord(r)), onTerminated: () => log.push('terminated') });
+  return new Dialog(init, { clock, log: (r) => log.push(formatFsmRecord(r)), dialogTerminated: () => log.push('terminated') });
 }
 
 describe('dialogs (RFC 3261 §12)', () => {
@@ -111,6 +111,19 @@ describe('dialogs (RFC 3261 §12)', () => {
       'terminated',
       'dialog(dlg-1;a1;b1) Terminated --target refresh-- rejected: GW_ERR_FSM_UNDECLARED_EVENT',
     ]);
+  });
+
+  it('requests go to the remote target exactly as received, parameters, escapes and headers included (kept as text)', () => {
+    const noRoute = { ...invite, headers: invite.headers.filter((h) => h.name !== 'Record-Route') };
+    const d = dialog(valueOf(uasDialogInit(noRoute, 'b9')));
+    for (const text of ['sip:%62ob@[2001:db8::1]:5070;transport=tcp;lr?X-A=1', 'sips:+15551230000@gw.example.net;user=phone', 'tel:+15551230000;phone-context=example.net']) {
+      const target = valueOf(parseUri(text));
+      d.refreshTarget(target);
+      expect(d.remoteTarget).toEqual(target);
+      const request = d.request('INFO', d.nextCSeq());
+      expect(request.uri).toBe(formatUri(target));
+      expect(request.nextHop).toEqual(target);
+    }
   });
 
   it('an early dialog ends with a 300-699 or a failure', () => {

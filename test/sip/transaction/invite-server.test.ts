@@ -50,6 +50,39 @@ describe('INVITE server transaction', () => {
     }
   });
 
+  it("Timer L of many transactions in Accepted (the layer's one timer): each ends 64*T1 after its 2xx, none sooner", () => {
+    const b = new Bench({ T1: 100 });
+    const answered: [number, string][] = [];
+    for (const [at, branch] of [[0, 'a'], [10, 'b'], [10, 'c'], [2500, 'd'], [6000, 'e']] as const) {
+      b.at(at);
+      const invite = req('INVITE', { branch: `z9hG4bKl${branch}` });
+      b.fromNet(invite);
+      b.respond(b.lastServer(), res(invite, 200));
+      answered.push([at, `z9hG4bKl${branch}`]);
+    }
+    const ended = (): string[] => b.events.flatMap((e) => (e.type === 'terminated' ? [e.tx.id] : []));
+    for (const due of [...new Set(answered.map(([at]) => at + 6400))]) {
+      const those = answered.filter(([at]) => at + 6400 === due).map(([, branch]) => branch);
+      b.at(due - 1);
+      for (const branch of those) expect(ended()).not.toContain(branch);
+      b.at(due);
+      for (const branch of those) expect(ended()).toContain(branch);
+    }
+    expect(ended()).toEqual(answered.map(([, branch]) => branch));
+    expect(b.layer.size).toBe(0);
+  });
+
+  it('closing the layer stops Timer L: no transaction ends (or is told to) afterwards', () => {
+    const b = new Bench();
+    const invite = req('INVITE', { branch: 'z9hG4bKclose' });
+    b.fromNet(invite);
+    b.respond(b.lastServer(), res(invite, 200));
+    b.layer.close();
+    b.at(60_000);
+    expect(b.events.filter((e) => e.type === 'terminated')).toEqual([]);
+    expect(b.clock.pending()).toBe(0);
+  });
+
   it('UDP: no ACK: G capped at T2, then Timer H and GW_ERR_TX_NO_ACK', () => {
     const b = new Bench();
     const invite = req('INVITE', { branch: 'z9hG4bKist2' });
