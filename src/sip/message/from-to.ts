@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import { isToken } from './abnf.js';
 import { TOKEN } from './chars.js';
 import { sipError, type SipError } from './errors.js';
-import { formatNameAddr, fullNameAddr, matchNameAddr, nameAddrOfMatch, unpair, type NameAddr } from './name-addr.js';
+import { formatNameAddr, fullNameAddr, matchNameAddr, matchNameAddrTokens, nameAddrOfMatch, unpair, type NameAddr } from './name-addr.js';
 import { paramIndex, withoutParam, type Param } from './params.js';
 import { allIn, nameIs, ParamMarks, splitParams } from './scan.js';
 import { sipUriOfMatch } from './sip-uri.js';
@@ -21,7 +21,9 @@ const MARKS = new ParamMarks();
  * the FromTo fullFromTo gives for it; undefined for anything else.
  */
 export function simpleFromTo(value: string): FromTo | undefined {
-  const m = matchNameAddr(value);
+  // Header parameter values are usually tokens: then the tag is one without a look at its chars.
+  const usual = matchNameAddrTokens(value);
+  const m = usual ?? matchNameAddr(value);
   if (m === null) return undefined;
   const ps = m[6] ?? '';
   const count = ps === '' ? 0 : splitParams(ps, MARKS);
@@ -34,7 +36,7 @@ export function simpleFromTo(value: string): FromTo | undefined {
   if (tagAt < 0) return nameAddrOfMatch(m);
   const tagStart = MARKS.at[4 * tagAt + 2] ?? -1;
   const tagEnd = MARKS.at[4 * tagAt + 3] ?? -1;
-  if (tagStart < 0 || !allIn(ps, tagStart, tagEnd, TOKEN)) return undefined;
+  if (tagStart < 0 || (usual === null && !allIn(ps, tagStart, tagEnd, TOKEN))) return undefined;
   const tag = ps.slice(tagStart, tagEnd);
   const params: Param[] = [];
   for (let k = 0; k < count; k++) {
