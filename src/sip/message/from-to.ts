@@ -26,6 +26,8 @@ export function simpleFromTo(value: string): FromTo | undefined {
   const m = usual ?? matchNameAddr(value);
   if (m === null) return undefined;
   const ps = m[6] ?? '';
+  // The usual parameters of a From or To with a tag: `;tag=token` alone.
+  if (usual !== null && ps.startsWith(';tag=') && ps.indexOf(';', 1) < 0) return fromToOfMatch(m, [], ps.slice(5));
   const count = ps === '' ? 0 : splitParams(ps, MARKS);
   let tagAt = -1;
   for (let k = 0; k < count; k++) {
@@ -45,6 +47,11 @@ export function simpleFromTo(value: string): FromTo | undefined {
     const valueStart = MARKS.at[4 * k + 2] ?? -1;
     params.push(valueStart < 0 ? { name } : { name, value: ps.slice(valueStart, MARKS.at[4 * k + 3]) });
   }
+  return fromToOfMatch(m, params, tag);
+}
+
+/** The FromTo of a NAME_ADDR match given its header parameters other than the tag, and the tag. */
+function fromToOfMatch(m: RegExpExecArray, params: Param[], tag: string): FromTo {
   const uri = sipUriOfMatch(m, 2, false);
   const display = m[1];
   return display === undefined ? { uri, params, tag } : { displayName: unpair(display), uri, params, tag };
