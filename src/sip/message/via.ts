@@ -166,36 +166,34 @@ export function simpleViaParm(text: string): Via | undefined {
     else if (t === 3) maddr = k;
     else ttl = k;
   }
-  const via = { protocol: 'SIP', version: '2.0', transport: upperTransport(transport), host } as MutableVia;
-  if (portText !== undefined) via.port = Number(portText);
   // setTyped's checks, on the marks.
+  let branchValue: string | undefined;
   if (branch >= 0) {
-    const value = markedValue(ps, at, branch, tokens ? hasValue : isTokenAt);
-    if (value === undefined) return undefined;
-    via.branch = value;
+    branchValue = markedValue(ps, at, branch, tokens ? hasValue : isTokenAt);
+    if (branchValue === undefined) return undefined;
   }
+  let receivedValue: string | undefined;
   if (received >= 0) {
-    const value = markedValue(ps, at, received, isAddressAt);
-    if (value === undefined) return undefined;
-    via.received = value;
+    receivedValue = markedValue(ps, at, received, isAddressAt);
+    if (receivedValue === undefined) return undefined;
   }
+  let rportValue: number | true | undefined;
   if (rport >= 0) {
     const from = at[4 * rport + 2] ?? -1;
-    const value = from < 0 ? true : parsePort(ps, from, at[4 * rport + 3]);
-    if (value === undefined) return undefined;
-    via.rport = value;
+    rportValue = from < 0 ? true : parsePort(ps, from, at[4 * rport + 3]);
+    if (rportValue === undefined) return undefined;
   }
+  let maddrValue: string | undefined;
   if (maddr >= 0) {
-    const value = markedValue(ps, at, maddr, isHostRange);
-    if (value === undefined) return undefined;
-    via.maddr = value;
+    maddrValue = markedValue(ps, at, maddr, isHostRange);
+    if (maddrValue === undefined) return undefined;
   }
+  let ttlValue = -1;
   if (ttl >= 0) {
     const from = at[4 * ttl + 2] ?? -1;
     const to = at[4 * ttl + 3] ?? -1;
-    const value = from < 0 || to - from > 3 ? -1 : decimalAt(ps, from, to);
-    if (value < 0 || value > 255) return undefined;
-    via.ttl = value;
+    ttlValue = from < 0 || to - from > 3 ? -1 : decimalAt(ps, from, to);
+    if (ttlValue < 0 || ttlValue > 255) return undefined;
   }
   const params: Param[] = [];
   if (others > 0) {
@@ -206,6 +204,29 @@ export function simpleViaParm(text: string): Via | undefined {
       params.push(from < 0 ? { name } : { name, value: ps.slice(from, at[4 * k + 3]) });
     }
   }
+  const protocol = 'SIP';
+  const version = '2.0';
+  const t = upperTransport(transport);
+  // The usual shapes in one literal each (the properties in the order of the general case below).
+  if (portText !== undefined && branchValue !== undefined && maddr < 0 && ttl < 0) {
+    const port = Number(portText);
+    const branch = branchValue;
+    if (receivedValue === undefined) {
+      return rportValue === undefined
+        ? { protocol, version, transport: t, host, port, branch, params }
+        : { protocol, version, transport: t, host, port, branch, rport: rportValue, params };
+    }
+    return rportValue === undefined
+      ? { protocol, version, transport: t, host, port, branch, received: receivedValue, params }
+      : { protocol, version, transport: t, host, port, branch, received: receivedValue, rport: rportValue, params };
+  }
+  const via = { protocol, version, transport: t, host } as MutableVia;
+  if (portText !== undefined) via.port = Number(portText);
+  if (branchValue !== undefined) via.branch = branchValue;
+  if (receivedValue !== undefined) via.received = receivedValue;
+  if (rportValue !== undefined) via.rport = rportValue;
+  if (maddrValue !== undefined) via.maddr = maddrValue;
+  if (ttl >= 0) via.ttl = ttlValue;
   via.params = params;
   return via;
 }
