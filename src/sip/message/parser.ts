@@ -16,16 +16,14 @@ import { parseStartLine, type StartLine } from './start-line.js';
 const CR = 0x0d;
 const LF = 0x0a;
 
-/**
- * Where the header section ends (its final CRLF, or the CRLF CRLF after it); -1 if it is
- * unterminated. The body starts 4 octets later, or at the end of a datagram ended by the CRLF.
- */
-function headerEndOf(input: Uint8Array, start: number, datagram: boolean): number {
+/** Where the header section ends and the body starts; undefined if the section is unterminated. */
+function locateBody(input: Uint8Array, start: number, datagram: boolean): { headerEnd: number; bodyStart: number } | undefined {
   const end = findEmptyLine(input, start);
-  if (end >= 0) return end;
+  if (end >= 0) return { headerEnd: end, bodyStart: end + 4 };
   // A datagram's end also ends the header section if the last line is complete (RFC 4475 baddn).
   const n = input.length;
-  return datagram && input[n - 2] === CR && input[n - 1] === LF ? n - 2 : -1;
+  if (datagram && input[n - 2] === CR && input[n - 1] === LF) return { headerEnd: n - 2, bodyStart: n };
+  return undefined;
 }
 
 /**
@@ -64,10 +62,9 @@ export function parseMessage(input: Uint8Array, options: ParseOptions = {}): Res
   if (datagram && input.length > max) return err(sipError('SIP_MESSAGE_TOO_LARGE', `datagram longer than ${max} octets`, 0));
   const start = leadingCrlf(input);
   if (start >= input.length) return err(sipError('SIP_EMPTY_MESSAGE', 'no start line', start));
-  const headerEnd = headerEndOf(input, start, datagram);
-  if (headerEnd < 0) return err(sipError('SIP_HEADERS_TRUNCATED', 'no empty line after the headers', input.length));
-  const bodyStart = Math.min(headerEnd + 4, input.length);
-  const text = latin1(input, start, headerEnd);
+  const located = locateBody(input, start, datagram);
+  if (located === undefined) return err(sipError('SIP_HEADERS_TRUNCATED', 'no empty line after the headers', input.length));
+  const text = latin1(input, start, located.headerEnd);
   const eol = text.indexOf('\r\n');
   const lineText = eol < 0 ? text : text.slice(0, eol);
   const startLine = parseStartLine(lineText, start);
@@ -80,21 +77,21 @@ export function parseMessage(input: Uint8Array, options: ParseOptions = {}): Res
   const lengthField = lengths === 0 ? undefined : (headers[slots.first[CONTENT_LENGTH_SLOT] ?? 0] as HeaderField);
   const contentLength = lengthOf(lengthField, lengths);
   if (!contentLength.ok) return contentLength;
-  const end = bodyEnd(input, bodyStart, contentLength.value, options, start);
+  const end = bodyEnd(input, located.bodyStart, contentLength.value, options, start);
   if (!end.ok) return end;
   const line = startLine.value;
-  const bodyLength = end.value - bodyStart;
+  const bodyLength = end.value - located.bodyStart;
   // Written as serializeMessage would write it: then the octets are kept (received-octets.ts).
   const canonical =
     shapeCanonical &&
-    bodyStart === headerEnd + 4 &&
+    located.bodyStart === located.headerEnd + 4 &&
     lengths === 1 &&
     contentLength.value === bodyLength &&
     lengthField?.value.length === decimalLength(bodyLength) &&
     isCanonicalStartLine(line, lineText);
   // A copy, so that the caller may reuse `input` (see octets.ts); the body is its tail.
   const octets = canonical ? copyOctets(input, start, end.value) : undefined;
-  const body = octets === undefined ? copyOctets(input, bodyStart, end.value) : octets.subarray(bodyStart - start);
+  const body = octets === undefined ? copyOctets(input, located.bodyStart, end.value) : octets.subarray(located.bodyStart - start);
   const message: SipMessage =
     line.kind === 'request'
       ? { kind: 'request', method: line.method, uri: line.uri, headers, body }

@@ -47,8 +47,8 @@ export function unchangedOctets(message: SipMessage): Uint8Array | undefined {
   if (!(received instanceof Received)) return undefined;
   const { fields } = received;
   if (received.headers !== headers || fields.length !== headers.length || received.body !== body) return undefined;
-  const same = message.kind === 'request' ? received.first === message.method && received.second === message.uri : received.first === message.status && received.second === message.reason;
-  if (!same) return undefined;
+  const [first, second] = startParts(message);
+  if (received.first !== first || received.second !== second) return undefined;
   for (let i = 0; i < fields.length; i++) {
     const field = headers[i] as HeaderField;
     if (field !== fields[i] || !ReceivedField.isIntact(field)) return undefined;

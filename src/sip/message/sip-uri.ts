@@ -130,16 +130,13 @@ export function paramList(text: string): Param[] {
   return paramsOf(text, PARAMS);
 }
 
-/** The headers of a URI without any: one frozen array for all (the values are read-only). */
-const NO_HEADERS: readonly UriHeader[] = Object.freeze([]);
-
 /** The SipUri of a NAME_ADDR or SIP_URI match, its parts at `first` (user, host, port, params), as parseSipUri builds it. */
 export function sipUriOfMatch(m: RegExpExecArray, first: number, secure: boolean): SipUri {
   const user = m[first];
   const host = m[first + 1] ?? '';
   const portText = m[first + 2];
   const params = paramList(m[first + 3] ?? '');
-  const headers = NO_HEADERS;
+  const headers: UriHeader[] = [];
   if (user === undefined) {
     return portText === undefined ? { kind: 'sip', secure, host, params, headers } : { kind: 'sip', secure, host, port: Number(portText), params, headers };
   }
