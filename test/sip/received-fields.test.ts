@@ -89,6 +89,21 @@ describe('serializing received fields', () => {
     expect(() => serializeMessage(m)).toThrow(RangeError);
   });
 
+  it('writes the fields as the header array now holds them: replaced in place by received ones, or moved', () => {
+    const m = parsed(['Subject: first']);
+    const other = parsed(['Subject: second']);
+    const at = m.headers.findIndex((h) => h.name === 'Subject');
+    (m.headers as HeaderField[])[at] = other.headers[at] as HeaderField;
+    expect(text(serializeMessage(m))).toContain('\r\nSubject: second\r\n');
+    const swapped = parsed(['Subject: first']);
+    const headers = swapped.headers as HeaderField[];
+    const [top, next] = headers;
+    if (top === undefined || next === undefined) throw new Error('too few fields');
+    headers[0] = next;
+    headers[1] = top;
+    expect(text(serializeMessage(swapped))).toBe(wire(inviteLines(['Subject: first'])).replace(`${top.name}: ${top.value}\r\n${next.name}: ${next.value}`, `${next.name}: ${next.value}\r\n${top.name}: ${top.value}`));
+  });
+
   it('sets a received Content-Length to the length of a body changed since', () => {
     const m = parsed();
     expect(text(serializeMessage({ ...m, body: octets('hello') }))).toMatch(/\r\nContent-Length: 5\r\n\r\nhello$/);

@@ -2,6 +2,7 @@
 // checks on their captures) only accept: whatever they read, the full grammar reads the same way,
 // to the same value; whatever they decline goes to the full grammar. Checked on tables and on
 // generated values, formatted and then mangled.
+import { isIPv4 } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,6 +19,7 @@ import {
 import { isSimpleContact } from '../../src/sip/message/contact.js';
 import { isSimpleContentType } from '../../src/sip/message/content-type.js';
 import { fullFromTo, simpleFromTo } from '../../src/sip/message/from-to.js';
+import { isIPv4Range } from '../../src/sip/message/host.js';
 import { nameAt, headerKey } from '../../src/sip/message/header-names.js';
 import { parseFieldLines } from '../../src/sip/message/header-section.js';
 import { fullNameAddr, simpleNameAddr } from '../../src/sip/message/name-addr.js';
@@ -69,6 +71,25 @@ const usualVia = fc
   .tuple(pick('UDP', 'tcp', 'TLS', 'WSS', 'X-1'), hostText, portText, paramsText)
   .map(([t, h, port, params]) => `SIP/2.0/${t} ${h}${port === undefined ? '' : `:${port}`}${params}`);
 const sipUriText = fc.oneof(usualUri, uri.filter((u): u is SipUri => u.kind === 'sip' && !u.secure).map((u) => formatUri(u).slice(4)));
+
+describe('IPv4 address in a range of text', () => {
+  it('is what node:net reads as one in the slice, whatever follows the range', () => {
+    expect(isIPv4Range('x1.2.3.45', 1, 8)).toBe(true);
+    expect(isIPv4Range('x1.2.3.45', 1, 9)).toBe(true);
+    expect(isIPv4Range('1.2.3.255', 0, 8)).toBe(true);
+    expect(isIPv4Range('1.2.3.256', 0, 9)).toBe(false);
+    expect(isIPv4Range('1.2.3.4.5', 0, 9)).toBe(false);
+    const text = fc.array(fc.constantFrom(...'0123456789.....;x'.split(''), '25', '255', '256', '199', '00'), { maxLength: 24 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (t, a, b) => {
+        const from = a % (t.length + 1);
+        const to = from + (b % (t.length - from + 1));
+        expect(isIPv4Range(t, from, to)).toBe(isIPv4(t.slice(from, to)));
+      }),
+      RUNS,
+    );
+  });
+});
 
 describe('SIP URI', () => {
   it.each([

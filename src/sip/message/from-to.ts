@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import { isToken } from './abnf.js';
 import { TOKEN } from './chars.js';
 import { sipError, type SipError } from './errors.js';
-import { formatNameAddr, fullNameAddr, matchNameAddr, nameAddrOfMatch, unpair, type NameAddr } from './name-addr.js';
+import { formatNameAddr, fullNameAddr, matchNameAddr, matchNameAddrTokens, nameAddrOfMatch, unpair, type NameAddr } from './name-addr.js';
 import { paramIndex, withoutParam, type Param } from './params.js';
 import { allIn, nameIs, ParamMarks, splitParams } from './scan.js';
 import { sipUriOfMatch } from './sip-uri.js';
@@ -21,9 +21,13 @@ const MARKS = new ParamMarks();
  * the FromTo fullFromTo gives for it; undefined for anything else.
  */
 export function simpleFromTo(value: string): FromTo | undefined {
-  const m = matchNameAddr(value);
+  // Header parameter values are usually tokens: then the tag is one without a look at its chars.
+  const usual = matchNameAddrTokens(value);
+  const m = usual ?? matchNameAddr(value);
   if (m === null) return undefined;
   const ps = m[6] ?? '';
+  // The usual parameters of a From or To with a tag: `;tag=token` alone.
+  if (usual !== null && ps.startsWith(';tag=') && ps.indexOf(';', 1) < 0) return fromToOfMatch(m, [], ps.slice(5));
   const count = ps === '' ? 0 : splitParams(ps, MARKS);
   let tagAt = -1;
   for (let k = 0; k < count; k++) {
@@ -34,7 +38,7 @@ export function simpleFromTo(value: string): FromTo | undefined {
   if (tagAt < 0) return nameAddrOfMatch(m);
   const tagStart = MARKS.at[4 * tagAt + 2] ?? -1;
   const tagEnd = MARKS.at[4 * tagAt + 3] ?? -1;
-  if (tagStart < 0 || !allIn(ps, tagStart, tagEnd, TOKEN)) return undefined;
+  if (tagStart < 0 || (usual === null && !allIn(ps, tagStart, tagEnd, TOKEN))) return undefined;
   const tag = ps.slice(tagStart, tagEnd);
   const params: Param[] = [];
   for (let k = 0; k < count; k++) {
@@ -43,6 +47,11 @@ export function simpleFromTo(value: string): FromTo | undefined {
     const valueStart = MARKS.at[4 * k + 2] ?? -1;
     params.push(valueStart < 0 ? { name } : { name, value: ps.slice(valueStart, MARKS.at[4 * k + 3]) });
   }
+  return fromToOfMatch(m, params, tag);
+}
+
+/** The FromTo of a NAME_ADDR match given its header parameters other than the tag, and the tag. */
+function fromToOfMatch(m: RegExpExecArray, params: Param[], tag: string): FromTo {
   const uri = sipUriOfMatch(m, 2, false);
   const display = m[1];
   return display === undefined ? { uri, params, tag } : { displayName: unpair(display), uri, params, tag };

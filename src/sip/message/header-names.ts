@@ -39,11 +39,20 @@ const USUAL_SPELLINGS = [
 ];
 
 /**
+ * `text` as an internalized string: the one V8 holds for that text as a property key or literal.
+ * The keys of the tables below are all such, so that comparing two keys is comparing two
+ * pointers (two different internalized strings differ) rather than their chars.
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: 0 })[0] ?? text;
+}
+
+/**
  * Spelling -> key for the usual spellings, their lowercase forms and the compact forms in
  * either case: a fixed table, so received names cannot make it grow.
  */
 const KEYS: ReadonlyMap<string, string> = new Map([
-  ...USUAL_SPELLINGS.flatMap((name) => [name, name.toLowerCase()].map((s): [string, string] => [s, name.toLowerCase()])),
+  ...USUAL_SPELLINGS.flatMap((name) => [name, name.toLowerCase()].map((s): [string, string] => [s, internalized(name.toLowerCase())])),
   ...[...COMPACT].flatMap(([c, full]): [string, string][] => [[c, full], [c.toUpperCase(), full]]),
 ]);
 
@@ -106,7 +115,7 @@ const KNOWN: readonly (readonly Known[] | undefined)[] = (() => {
     const slot = (CHECKED_KEYS as readonly string[]).indexOf(key);
     list.push({ folded, spelling, lower: { key, spelling: undefined, slot }, exact: { key, spelling, slot } });
   };
-  for (const name of USUAL_SPELLINGS) add(name.toLowerCase(), name);
+  for (const name of USUAL_SPELLINGS) add(internalized(name.toLowerCase()), name);
   for (const [c, full] of COMPACT) add(full, c);
   return table;
 })();
@@ -119,6 +128,11 @@ export function nameAt(text: string, from: number, to: number): FoundName | unde
   const length = to - from;
   const candidates = KNOWN[length * 32 + (text.charCodeAt(from) & 31)];
   if (candidates === undefined) return undefined;
+  // Usually the preferred spelling: one native comparison.
+  for (let k = 0; k < candidates.length; k++) {
+    const known = candidates[k] as Known;
+    if (text.startsWith(known.spelling, from)) return known.exact;
+  }
   for (const known of candidates) {
     const { folded, spelling } = known;
     // The same letters in any case, the same other chars.
@@ -139,7 +153,12 @@ export function nameAt(text: string, from: number, to: number): FoundName | unde
 /** The key two names share when they name the same header: lowercase, compact forms expanded. */
 export function headerKey(name: string): string {
   const candidates = BY_SHAPE[name.length * 32 + (name.charCodeAt(0) & 31)];
-  if (candidates !== undefined) for (const [spelling, key] of candidates) if (spelling === name) return key;
+  if (candidates !== undefined) {
+    for (let k = 0; k < candidates.length; k++) {
+      const entry = candidates[k] as readonly [string, string];
+      if (entry[0] === name) return entry[1];
+    }
+  }
   const lower = name.toLowerCase();
   return COMPACT.get(lower) ?? lower;
 }

@@ -64,7 +64,7 @@ export function scannedSlots(): { readonly canonical: boolean; readonly first: I
 export function scanFields(text: string, from: number, base: number): HeaderField[] | SipError {
   const fields: HeaderField[] = [];
   const { first, count } = scanned;
-  count.fill(0);
+  for (let slot = 0; slot < count.length; slot++) count[slot] = 0;
   scanned.canonical = true;
   const n = text.length;
   if (from >= n) return fields;

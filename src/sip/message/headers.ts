@@ -25,8 +25,9 @@ type Parse<T> = (value: string) => Result<T, SipError>;
  * shared between readers: treat them as the read-only values their types say they are.
  */
 export class ReceivedField implements HeaderField {
-  readonly name: string;
-  readonly value: string;
+  // Set by the constructor (not class fields, which would be defined once more before it runs).
+  declare readonly name: string;
+  declare readonly value: string;
   readonly #name: string;
   readonly #value: string;
   readonly #key: string;
@@ -45,34 +46,31 @@ export class ReceivedField implements HeaderField {
     this.#name = name;
     this.#value = value;
     this.#key = key;
-    this.#parse = undefined;
-    this.#typed = undefined;
-    this.#attached = undefined;
   }
 
   /** headerKey(name), worked out once. */
   static keyOf(field: HeaderField): string {
-    return field instanceof ReceivedField && field.name === field.#name ? field.#key : headerKey(field.name);
+    return #name in field && field.name === field.#name ? field.#key : headerKey(field.name);
   }
 
   /** Whether `field` is known to be writable as is: received, and unchanged since. */
   static isIntact(field: HeaderField): boolean {
-    return field instanceof ReceivedField && field.name === field.#name && field.value === field.#value;
+    return #name in field && field.name === field.#name && field.value === field.#value;
   }
 
   /** Attaches `data` to `field` (a ReceivedField; others are left alone), out of sight of readers. */
   static attach(field: HeaderField | undefined, data: unknown): void {
-    if (field instanceof ReceivedField) field.#attached = data;
+    if (field !== undefined && #name in field) field.#attached = data;
   }
 
   /** What attach() put on `field`, if anything. */
   static attached(field: HeaderField | undefined): unknown {
-    return field instanceof ReceivedField ? field.#attached : undefined;
+    return field !== undefined && #name in field ? field.#attached : undefined;
   }
 
   /** parse(field.value), worked out once per parse function while the value is unchanged. */
   static typed<T>(field: HeaderField, parse: Parse<T>): Result<T, SipError> {
-    if (!(field instanceof ReceivedField) || field.value !== field.#value) return parse(field.value);
+    if (!(#name in field) || field.value !== field.#value) return parse(field.value);
     if (field.#parse !== parse || field.#typed === undefined) {
       field.#typed = parse(field.#value);
       field.#parse = parse;

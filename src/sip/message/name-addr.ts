@@ -7,7 +7,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import { isToken, quote, quotedContent, quotedEnd, skipLws, splitOutside, trimLws, trimmed } from './abnf.js';
 import { sipError, type SipError } from './errors.js';
 import { formatParams, parseParams, type Param } from './params.js';
-import { NAME_ADDR, nameAddrOk, ParamMarks } from './scan.js';
+import { NAME_ADDR, NAME_ADDR_TOKENS, nameAddrOk, ParamMarks } from './scan.js';
 import { paramList, sipUriOfMatch } from './sip-uri.js';
 import { formatUri, parseUri, type Uri } from './uri.js';
 
@@ -45,6 +45,12 @@ export function matchNameAddr(value: string): RegExpExecArray | null {
   NAME_ADDR.lastIndex = 0;
   const m = NAME_ADDR.exec(value);
   return m !== null && NAME_ADDR.lastIndex === value.length && nameAddrOk(m, PARAMS) ? m : null;
+}
+
+/** matchNameAddr for a name-addr whose header parameter values are tokens (NAME_ADDR_TOKENS); null otherwise. */
+export function matchNameAddrTokens(value: string): RegExpExecArray | null {
+  const m = NAME_ADDR_TOKENS.exec(value);
+  return m !== null && nameAddrOk(m, PARAMS) ? m : null;
 }
 
 /** The NameAddr of a NAME_ADDR match, as parseNameAddr builds it. */

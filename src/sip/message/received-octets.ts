@@ -4,9 +4,9 @@
 //
 // Kept out of sight on the message's first ReceivedField (not in a WeakMap: short-lived WeakMap
 // keys cost the garbage collector more than the copy saves), with what they were read as: the start line's
-// parts, the header array and its length, the body. serializeMessage uses them only while the
+// parts, the header array and the fields it held in order, the body. serializeMessage uses them only while the
 // message still holds those very values and every field is an unchanged ReceivedField; any change
-// (a new header array, a field replaced or edited, another body, Request-URI or status) makes it
+// (a new header array, a field replaced, moved or edited, another body, Request-URI or status) makes it
 // serialize the message field by field, as for a message built by hand.
 
 import { ReceivedField, type HeaderField } from './headers.js';
@@ -16,7 +16,8 @@ class Received {
   /** the whole message, start line to the body's end (the body is a view of its tail) */
   readonly octets: Uint8Array;
   readonly headers: readonly HeaderField[];
-  readonly count: number;
+  /** the fields the header array held, in order: a field replaced or moved in place shows */
+  readonly fields: readonly HeaderField[];
   readonly body: Uint8Array;
   readonly first: string | number;
   readonly second: string;
@@ -24,7 +25,7 @@ class Received {
   constructor(message: SipMessage, octets: Uint8Array) {
     this.octets = octets;
     this.headers = message.headers;
-    this.count = message.headers.length;
+    this.fields = message.headers.slice();
     this.body = message.body;
     [this.first, this.second] = startParts(message);
   }
@@ -44,9 +45,13 @@ export function unchangedOctets(message: SipMessage): Uint8Array | undefined {
   const { headers, body } = message;
   const received = ReceivedField.attached(headers[0]);
   if (!(received instanceof Received)) return undefined;
-  if (received.headers !== headers || received.count !== headers.length || received.body !== body) return undefined;
+  const { fields } = received;
+  if (received.headers !== headers || fields.length !== headers.length || received.body !== body) return undefined;
   const [first, second] = startParts(message);
   if (received.first !== first || received.second !== second) return undefined;
-  for (const field of headers) if (!ReceivedField.isIntact(field)) return undefined;
+  for (let i = 0; i < fields.length; i++) {
+    const field = headers[i] as HeaderField;
+    if (field !== fields[i] || !ReceivedField.isIntact(field)) return undefined;
+  }
   return received.octets;
 }

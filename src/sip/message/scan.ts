@@ -94,10 +94,19 @@ export const HEADER_PARAMS_RE = `((?:;[${TOKEN_C}]+(?:=[${GEN_C}]+)?)*)`;
  * 2 user, 3 host, 4 port, 5 URI parameters, 6 header parameters.
  */
 export const NAME_ADDR = new RegExp(`(?:"((?:[^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]|\\\\[^\\r\\n])*)"[ \\t]*)?<sip:${SIP_URI_RE}>${HEADER_PARAMS_RE}`, 'y');
+/**
+ * NAME_ADDR filling the whole text, with token header parameter values (no ":" "[" "]"): the
+ * usual From and To, whose tag then needs no further check. The same captures.
+ */
+export const NAME_ADDR_TOKENS = new RegExp(
+  `^(?:"((?:[^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]|\\\\[^\\r\\n])*)"[ \\t]*)?<sip:${SIP_URI_RE}>((?:;[${TOKEN_C}]+(?:=[${TOKEN_C}]+)?)*)$`,
+);
 /** The usual SIP URI from lastIndex (after "sip:") to the end: 1 user, 2 host, 3 port, 4 parameters. */
 const SIP_URI = new RegExp(`${SIP_URI_RE}$`, 'y');
 /** The usual via-parm: 1 transport, 2 host, 3 port, 4 parameters. */
 export const VIA_PARM = new RegExp(`^SIP/2\\.0/([${TOKEN_C}]+) (${HOST_RE})(?::([0-9]{1,5}))?${HEADER_PARAMS_RE}$`);
+/** VIA_PARM with token parameter values (no ":" "[" "]"), the usual case: a branch value needs no further check. */
+export const VIA_PARM_TOKENS = new RegExp(`^SIP/2\\.0/([${TOKEN_C}]+) (${HOST_RE})(?::([0-9]{1,5}))?((?:;[${TOKEN_C}]+(?:=[${TOKEN_C}]+)?)*)$`);
 /** The usual media type: type/subtype and parameters with values (1). */
 export const MEDIA_TYPE = new RegExp(`^[${TOKEN_C}]+/[${TOKEN_C}]+((?:;[${TOKEN_C}]+=[${GEN_C}]+)*)$`);
 const DIGITS_AND_DOTS = /^[0-9.]+$/;
@@ -124,6 +133,15 @@ export function matchSipUri(text: string, from: number, marks: ParamMarks): RegE
   SIP_URI.lastIndex = from;
   const m = SIP_URI.exec(text);
   return m !== null && hostOk(m[2] ?? '') && portOk(m[3]) && paramsOk(m[4] ?? '', marks) ? m : null;
+}
+
+/** The usual Request-Line: 1 method, 2 Request-URI (the usual SIP URI: 3 user, 4 host, 5 port, 6 parameters), SIP/2.0. */
+const REQUEST_LINE = new RegExp(`^([${TOKEN_C}]+) (sip:${SIP_URI_RE}) SIP/2\\.0$`);
+
+/** The usual Request-Line `line`, valid (its URI as matchSipUri checks it): its match; else null. */
+export function matchRequestLine(line: string, marks: ParamMarks): RegExpExecArray | null {
+  const m = REQUEST_LINE.exec(line);
+  return m !== null && hostOk(m[4] ?? '') && portOk(m[5]) && paramsOk(m[6] ?? '', marks) ? m : null;
 }
 
 /** Whether `port`, 1-5 digits or undefined, is absent or 0-65535. */

@@ -121,6 +121,11 @@ const PARAMS = new ParamMarks();
 /** The parameters `text` (`*( ";" name [ "=" value ] )`, names distinct), as Params. */
 export function paramList(text: string): Param[] {
   if (text === '') return [];
+  // One parameter (the usual user=phone, lr, transport=udp): no marks needed.
+  if (text.indexOf(';', 1) < 0) {
+    const eq = text.indexOf('=');
+    return [eq < 0 ? { name: text.slice(1) } : { name: text.slice(1, eq), value: text.slice(eq + 1) }];
+  }
   splitParams(text, PARAMS);
   return paramsOf(text, PARAMS);
 }

@@ -7,7 +7,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import { isToken } from './abnf.js';
 import { DIGITS, isAll } from './chars.js';
 import { sipError, type SipError } from './errors.js';
-import { matchSipUri, ParamMarks } from './scan.js';
+import { matchRequestLine, matchSipUri, ParamMarks } from './scan.js';
 import { parseUri } from './uri.js';
 
 export type StartLine =
@@ -46,6 +46,9 @@ function badLine(message: string, offset: number): Result<never, SipError> {
 }
 
 export function parseStartLine(line: string, offset: number): Result<StartLine, SipError> {
+  // The usual Request-Line, read by one regular expression (scan.ts).
+  const usual = matchRequestLine(line, MARKS);
+  if (usual !== null) return ok({ kind: 'request', method: usual[1] ?? '', uri: usual[2] ?? '' });
   const first = line.indexOf(' ');
   const second = line.indexOf(' ', first + 1);
   if (first < 0 || second < 0) return badLine(`not three elements: ${JSON.stringify(line)}`, offset);

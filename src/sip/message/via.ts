@@ -10,7 +10,7 @@ import { DIGITS, isAll, isIn, spanOf, TOKEN, WSP } from './chars.js';
 import { sipError, type SipError } from './errors.js';
 import { formatHostPort, isHost, isHostRange, isIPv4, isIPv4Range, parseHostPort, parsePort } from './host.js';
 import { formatParams, parseParams, type Param } from './params.js';
-import { allIn, decimalAt, hostOk, nameIs, ParamMarks, portOk, splitParams, VIA_PARM } from './scan.js';
+import { allIn, decimalAt, hostOk, nameIs, ParamMarks, portOk, splitParams, VIA_PARM, VIA_PARM_TOKENS } from './scan.js';
 
 export interface Via {
   /** uppercase, `SIP` */
@@ -110,6 +110,8 @@ function isAddressAt(text: string, from: number, to: number): boolean {
 }
 
 const isTokenAt = (text: string, from: number, to: number): boolean => allIn(text, from, to, TOKEN);
+/** For a value known to be a token: whether there is one. */
+const hasValue = (_text: string, from: number, to: number): boolean => from < to;
 
 /**
  * The value of the `i`th marked parameter (`at`: the marks' offsets, four per parameter) when it
@@ -128,9 +130,15 @@ function markedValue(ps: string, at: Int32Array, i: number, accept: (text: strin
  * parseViaParm then reads, and rejects if it must).
  */
 export function simpleViaParm(text: string): Via | undefined {
-  const m = VIA_PARM.exec(text);
+  // Parameter values are usually tokens: then the branch is one without a look at its chars.
+  let m = VIA_PARM_TOKENS.exec(text);
+  const tokens = m !== null;
+  if (m === null) m = VIA_PARM.exec(text);
   if (m === null) return undefined;
-  const [, transport = '', host = '', portText, ps = ''] = m;
+  const transport = m[1] ?? '';
+  const host = m[2] ?? '';
+  const portText = m[3];
+  const ps = m[4] ?? '';
   if (!hostOk(host) || !portOk(portText)) return undefined;
   const count = ps === '' ? 0 : splitParams(ps, MARKS);
   if (count < 0) return undefined;
@@ -143,52 +151,49 @@ export function simpleViaParm(text: string): Via | undefined {
   let others = 0;
   const at = MARKS.at;
   for (let k = 0; k < count; k++) {
-    // The typed names by length: branch 6, received 8, rport and maddr 5, ttl 3.
-    const length = (at[4 * k + 1] ?? 0) - (at[4 * k] ?? 0);
-    let typed = -1;
-    for (let t = 0; t < TYPED.length; t++) {
-      if ((TYPED[t] as string).length !== length) continue;
-      const is = nameIs(ps, MARKS, k, TYPED[t] as string);
-      if (is === 2) return undefined;
-      if (is === 1) typed = t;
-    }
-    if (typed === 0) branch = k;
-    else if (typed === 1) received = k;
-    else if (typed === 2) rport = k;
-    else if (typed === 3) maddr = k;
-    else if (typed === 4) ttl = k;
-    else others++;
+    // The typed names by length and initial: branch 6, received 8, rport and maddr 5, ttl 3.
+    const from = at[4 * k] ?? 0;
+    const length = (at[4 * k + 1] ?? 0) - from;
+    const initial = ps.charCodeAt(from) | 0x20;
+    const t =
+      length === 6 && initial === 0x62 ? 0 : length === 8 && initial === 0x72 ? 1 : length === 5 ? (initial === 0x72 ? 2 : initial === 0x6d ? 3 : -1) : length === 3 && initial === 0x74 ? 4 : -1;
+    const is = t < 0 ? 0 : nameIs(ps, MARKS, k, (TYPED as readonly string[])[t] ?? '');
+    if (is === 2) return undefined;
+    if (is === 0) others++;
+    else if (t === 0) branch = k;
+    else if (t === 1) received = k;
+    else if (t === 2) rport = k;
+    else if (t === 3) maddr = k;
+    else ttl = k;
   }
-  const via = { protocol: 'SIP', version: '2.0', transport: upperTransport(transport), host } as MutableVia;
-  if (portText !== undefined) via.port = Number(portText);
   // setTyped's checks, on the marks.
+  let branchValue: string | undefined;
   if (branch >= 0) {
-    const value = markedValue(ps, at, branch, isTokenAt);
-    if (value === undefined) return undefined;
-    via.branch = value;
+    branchValue = markedValue(ps, at, branch, tokens ? hasValue : isTokenAt);
+    if (branchValue === undefined) return undefined;
   }
+  let receivedValue: string | undefined;
   if (received >= 0) {
-    const value = markedValue(ps, at, received, isAddressAt);
-    if (value === undefined) return undefined;
-    via.received = value;
+    receivedValue = markedValue(ps, at, received, isAddressAt);
+    if (receivedValue === undefined) return undefined;
   }
+  let rportValue: number | true | undefined;
   if (rport >= 0) {
     const from = at[4 * rport + 2] ?? -1;
-    const value = from < 0 ? true : parsePort(ps, from, at[4 * rport + 3]);
-    if (value === undefined) return undefined;
-    via.rport = value;
+    rportValue = from < 0 ? true : parsePort(ps, from, at[4 * rport + 3]);
+    if (rportValue === undefined) return undefined;
   }
+  let maddrValue: string | undefined;
   if (maddr >= 0) {
-    const value = markedValue(ps, at, maddr, isHostRange);
-    if (value === undefined) return undefined;
-    via.maddr = value;
+    maddrValue = markedValue(ps, at, maddr, isHostRange);
+    if (maddrValue === undefined) return undefined;
   }
+  let ttlValue = -1;
   if (ttl >= 0) {
     const from = at[4 * ttl + 2] ?? -1;
     const to = at[4 * ttl + 3] ?? -1;
-    const value = from < 0 || to - from > 3 ? -1 : decimalAt(ps, from, to);
-    if (value < 0 || value > 255) return undefined;
-    via.ttl = value;
+    ttlValue = from < 0 || to - from > 3 ? -1 : decimalAt(ps, from, to);
+    if (ttlValue < 0 || ttlValue > 255) return undefined;
   }
   const params: Param[] = [];
   if (others > 0) {
@@ -199,6 +204,29 @@ export function simpleViaParm(text: string): Via | undefined {
       params.push(from < 0 ? { name } : { name, value: ps.slice(from, at[4 * k + 3]) });
     }
   }
+  const protocol = 'SIP';
+  const version = '2.0';
+  const t = upperTransport(transport);
+  // The usual shapes in one literal each (the properties in the order of the general case below).
+  if (portText !== undefined && branchValue !== undefined && maddr < 0 && ttl < 0) {
+    const port = Number(portText);
+    const branch = branchValue;
+    if (receivedValue === undefined) {
+      return rportValue === undefined
+        ? { protocol, version, transport: t, host, port, branch, params }
+        : { protocol, version, transport: t, host, port, branch, rport: rportValue, params };
+    }
+    return rportValue === undefined
+      ? { protocol, version, transport: t, host, port, branch, received: receivedValue, params }
+      : { protocol, version, transport: t, host, port, branch, received: receivedValue, rport: rportValue, params };
+  }
+  const via = { protocol, version, transport: t, host } as MutableVia;
+  if (portText !== undefined) via.port = Number(portText);
+  if (branchValue !== undefined) via.branch = branchValue;
+  if (receivedValue !== undefined) via.received = receivedValue;
+  if (rportValue !== undefined) via.rport = rportValue;
+  if (maddrValue !== undefined) via.maddr = maddrValue;
+  if (ttl >= 0) via.ttl = ttlValue;
   via.params = params;
   return via;
 }
@@ -258,7 +286,10 @@ export function fullViaParm(text: string): Result<Via, SipError> {
 export function parseVia(value: string): Result<Via[], SipError> {
   const vias: Via[] = [];
   if (!value.includes(',')) {
-    const via = parseViaParm(trimLws(value));
+    const text = trimLws(value);
+    const simple = simpleViaParm(text);
+    if (simple !== undefined) return ok([simple]);
+    const via = fullViaParm(text);
     return via.ok ? ok([via.value]) : via;
   }
   for (const item of splitOutside(value, ',')) {
