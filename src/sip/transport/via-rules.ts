@@ -2,7 +2,7 @@
 // RFC 3581 §3), what a server adds to it (§18.2.1, RFC 3581 §4), and where a response goes
 // (§18.2.2, RFC 3581 §4).
 import { randomBytes } from 'node:crypto';
-import { fieldValues, formatVia, headerKey, parseVia, type HeaderField, type Via } from '../message/index.js';
+import { formatVia, headerKey, parseVia, readList, type HeaderField, type Via } from '../message/index.js';
 import { splitOutside } from '../message/abnf.js';
 import { canonicalAddress, formatHost } from './address.js';
 import { DEFAULT_PORTS, type Endpoint, type TransportProtocol } from './types.js';
@@ -12,11 +12,15 @@ export function newBranch(): string {
   return `z9hG4bK${randomBytes(10).toString('hex')}`;
 }
 
-/** The first via-parm of the first Via field, if it parses. */
+/**
+ * The first via-parm of the first Via field, if it parses. Read through readList, so a received
+ * field's Via, already parsed when the message was checked, is not parsed again (the value is
+ * shared: read-only).
+ */
 export function topVia(headers: readonly HeaderField[]): Via | undefined {
-  const [first] = fieldValues(headers, 'Via');
+  const first = headers.find((h) => headerKey(h.name) === 'via');
   if (first === undefined) return undefined;
-  const parsed = parseVia(first);
+  const parsed = readList([first], 'Via', parseVia);
   return parsed.ok ? parsed.value[0] : undefined;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatVia, parseVia, type HeaderField } from '../../../src/sip/message/index.js';
+import { formatVia, parseMessage, parseVia, readList, type HeaderField } from '../../../src/sip/message/index.js';
 import { clientVia, responseDestination, serverVia, topVia, withTopVia } from '../../../src/sip/transport/via-rules.js';
-import { valueOf } from '../helpers.js';
+import { inviteLines, octets, valueOf, wire } from '../helpers.js';
 
 const via = (text: string) => valueOf(parseVia(text))[0]!;
 
@@ -68,5 +68,17 @@ describe('clientVia and withTopVia', () => {
     ]);
     expect(topVia(replaced)?.host).toBe('x.example');
     expect(withTopVia([], via('SIP/2.0/UDP x.example'))).toEqual([{ name: 'Via', value: 'SIP/2.0/UDP x.example' }]);
+  });
+});
+
+describe('topVia', () => {
+  it("reads a received message's top Via from the value checked at parse (not parsed again), and a built field afresh", () => {
+    const message = valueOf(parseMessage(octets(wire(inviteLines()))));
+    const checked = valueOf(readList(message.headers, 'Via', parseVia))[0];
+    expect(topVia(message.headers)).toBe(checked);
+    const built: HeaderField[] = [{ name: 'Via', value: 'SIP/2.0/TCP b.example:5070;branch=z9hG4bKb, SIP/2.0/UDP c.example;branch=z9hG4bKc' }];
+    expect(topVia(built)).toMatchObject({ transport: 'TCP', host: 'b.example', port: 5070, branch: 'z9hG4bKb' });
+    expect(topVia([{ name: 'Via', value: 'not a via' }])).toBeUndefined();
+    expect(topVia([])).toBeUndefined();
   });
 });
