@@ -8,7 +8,9 @@ import { failureOf, responseOf, type ServerTransaction, type TxContext, type TxI
 
 export class NonInviteServerTransaction<P> implements ServerTransaction<P> {
   readonly kind = 'nist';
-  readonly #onTerminated: () => void;
+  /** its name in the layer's maps, for leaving the layer */
+  readonly #key: string;
+  readonly #ctx: TxContext<P>;
   readonly #fsm: Fsm<NistState, NistEvent, NistAction, NistTimer, TxInput<P>>;
   /** The last response sent; set on leaving Trying, the only state that has none to resend. */
   #last: TxResponse<P> | undefined;
@@ -19,10 +21,11 @@ export class NonInviteServerTransaction<P> implements ServerTransaction<P> {
     readonly request: TxRequest<P>,
     readonly source: TxTarget,
     ctx: TxContext<P>,
-    onTerminated: () => void,
+    key: string,
     cancels?: ServerTransaction<P>,
   ) {
-    this.#onTerminated = onTerminated;
+    this.#key = key;
+    this.#ctx = ctx;
     const { tu } = ctx;
     const send = (response: TxResponse<P>): void =>
       ctx.send(response, source, (reason) => this.#fsm.fire('transportError', { kind: 'failure', reason }));
@@ -43,7 +46,7 @@ export class NonInviteServerTransaction<P> implements ServerTransaction<P> {
         transportError: (data) => tu({ type: 'error', tx: this, error: new TxTransportError(failureOf(data)) }),
       },
       onFinal: () => {
-        onTerminated();
+        ctx.remove(key, this);
         tu({ type: 'terminated', tx: this });
       },
     });
@@ -55,7 +58,7 @@ export class NonInviteServerTransaction<P> implements ServerTransaction<P> {
    */
   abandon(): void {
     this.#fsm.stop();
-    this.#onTerminated();
+    this.#ctx.remove(this.#key, this);
   }
 
   get state(): NistState {

@@ -181,8 +181,7 @@ export class TransactionLayer<P> {
     if (request.method === 'INVITE') tx = new InviteServerTransaction(request, source, this.#ctx, name);
     else {
       const id = hasMagicCookie(request.branch) ? request.branch : name;
-      const done = (): boolean => map.delete(name);
-      tx = new NonInviteServerTransaction(id, request, source, this.#ctx, done, request.method === 'CANCEL' ? this.#cancelled(request) : undefined);
+      tx = new NonInviteServerTransaction(id, request, source, this.#ctx, name, request.method === 'CANCEL' ? this.#cancelled(request) : undefined);
     }
     map.set(name, tx);
     tx.start();
