@@ -16,6 +16,7 @@
 // CALLS_BENCH_FIXED=<rate>x<seconds> (e.g. 1000x20) runs only a fixed-rate step instead and prints
 // Tandem's CPU time per completed call, the measure that holds up on a loaded machine.
 // CALLS_BENCH_NODE_ARGS adds options to Tandem's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
+// CALLS_BENCH_HEAP_GROWTH=<0-400> sets gateway.runtime.heapGrowthPercent (0: V8's own heap growth).
 // Everything is bounded in time (well under 5 minutes) and the results are printed as measured.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +40,10 @@ const TARGETS = { cps: 3000, iamP99Ms: 2, bytesPerCall: 8 * 1024 };
 /** RFC 6026 Timer L (64*T1): how long an answered INVITE's server transaction lives on. */
 const TIMER_L_MS = 64 * 500;
 const ONLY = process.env.BENCH_CALLS_ONLY;
+/** gateway.runtime.heapGrowthPercent for Tandem; unset: the configuration's default (75). */
+const HEAP_GROWTH = process.env.CALLS_BENCH_HEAP_GROWTH === undefined ? undefined : Number(process.env.CALLS_BENCH_HEAP_GROWTH);
+if (HEAP_GROWTH !== undefined && !(Number.isInteger(HEAP_GROWTH) && HEAP_GROWTH >= 0 && HEAP_GROWTH <= 400)) throw new Error('CALLS_BENCH_HEAP_GROWTH: an integer 0-400');
+const HEAP_GROWTH_TEXT = `gateway.runtime.heapGrowthPercent ${HEAP_GROWTH ?? '75 (the default)'}`;
 if (ONLY !== undefined && ONLY !== 'memory') throw new Error(`BENCH_CALLS_ONLY=${ONLY}: only "memory" is known`);
 const TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s
 const work = mkdtempSync(join(tmpdir(), 'tandem-calls-bench-'));
@@ -70,7 +75,13 @@ function writeConfig(dir, ports) {
   const spans = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => ({ span: from + i, type: 'E1', channels: '1-31', cics: `${(i * 31) + 1}-${(i + 1) * 31}` }));
   const group = (remote, spanList) => ({ driver: 'sim', pointCodes: { local: 1, remote }, spans: spanList, hunting: { strategy: 'cyclic' } });
   const config = {
-    gateway: { nodeId: 'bench', sip: { listen: { udp: [`127.0.0.1:${ports.sip}`] } }, admin: { listen: `127.0.0.1:${ports.admin}` }, cdr: { spoolDir: 'cdr' } },
+    gateway: {
+      nodeId: 'bench',
+      sip: { listen: { udp: [`127.0.0.1:${ports.sip}`] } },
+      admin: { listen: `127.0.0.1:${ports.admin}` },
+      cdr: { spoolDir: 'cdr' },
+      ...(HEAP_GROWTH === undefined ? {} : { runtime: { heapGrowthPercent: HEAP_GROWTH } }),
+    },
     peers: { pbx: { address: `127.0.0.1:${ports.pbx}`, acl: ['127.0.0.1/32'] } },
     trunkGroups: { 'sim-a': group(2, spans(1, 128)), 'sim-b': group(3, spans(129, 255)) },
     routes: [{ name: 'out', from: ['pbx'], match: '^[0-9]+$', to: ['sim-a', 'sim-b'] }],
@@ -211,7 +222,7 @@ if (fixed !== null) {
   const threads1 = threadCpu(tandem.pid);
   const perCall = (k) => (((split1[k] - split0[k]) / Math.max(1, s.run.successful)) * 1000).toFixed(3);
   const cpuPerCall = (s.cpu * s.run.elapsed) / Math.max(1, s.run.successful);
-  console.log(`fixed ${rate} calls/s for ${seconds} s: ${s.run.successful} ok, ${s.run.failed} failed, ${s.cps.toFixed(0)} calls/s achieved, Tandem CPU ${(s.cpu * 100).toFixed(0)} %, ${(cpuPerCall * 1000).toFixed(3)} ms CPU per call (user ${perCall('user')}, system ${perCall('system')}), INVITE->IAM p50 ${ms(s.iam.p50)} p99 ${ms(s.iam.p99)}; idle CPU before it ${(idle * 100).toFixed(1)} %`);
+  console.log(`fixed ${rate} calls/s for ${seconds} s: ${s.run.successful} ok, ${s.run.failed} failed, ${s.cps.toFixed(0)} calls/s achieved, Tandem CPU ${(s.cpu * 100).toFixed(0)} %, ${(cpuPerCall * 1000).toFixed(3)} ms CPU per call (user ${perCall('user')}, system ${perCall('system')}), INVITE->IAM p50 ${ms(s.iam.p50)} p99 ${ms(s.iam.p99)}; idle CPU before it ${(idle * 100).toFixed(1)} %; ${HEAP_GROWTH_TEXT}`);
   const byThread = Object.entries(threads1).map(([name, t]) => [name, ((t - (threads0[name] ?? 0)) / Math.max(1, s.run.successful)) * 1000]).filter(([, t]) => t > 0);
   console.log(`  ms CPU per call by thread: ${byThread.map(([name, t]) => `${name} ${t.toFixed(3)}`).join(', ')}`);
   console.log(`fixed process stopped: exit ${await tandem.stop()}`);
@@ -223,7 +234,7 @@ else console.log(`calls bench (BENCH_CALLS_ONLY=${ONLY}): ${MEMORY_CALLS} held c
 
 /** Steps 1 and 2, on a Tandem of their own. */
 async function rateSteps() {
-  console.log(`calls bench: ${RATES.length} steps of ${STEP_S} s (or until the first failure), then ${HALF_S} s at half the ceiling, then ${MEMORY_CALLS} held calls`);
+  console.log(`calls bench: ${RATES.length} steps of ${STEP_S} s (or until the first failure), then ${HALF_S} s at half the ceiling, then ${MEMORY_CALLS} held calls; ${HEAP_GROWTH_TEXT}`);
   const tandem = await startTandem('rate');
   let ceiling;
   for (const rate of RATES) {
@@ -255,7 +266,7 @@ await sleep(2000);
 calls = (await held.admin('GET', '/health')).calls;
 const loaded = rss(held.pid);
 const perCall = (loaded - idle) / Math.max(1, calls);
-console.log(`memory: ${calls} concurrent calls (10 000 asked; the configuration caps circuits at 7905): RSS ${(idle / 2 ** 20).toFixed(1)} MiB idle, ${(loaded / 2 ** 20).toFixed(1)} MiB loaded, ${(perCall / 1024).toFixed(1)} KiB per call [target <= 8 KiB: ${mark(perCall <= TARGETS.bytesPerCall)}]`);
+console.log(`memory: ${calls} concurrent calls (10 000 asked; the configuration caps circuits at 7905): RSS ${(idle / 2 ** 20).toFixed(1)} MiB idle, ${(loaded / 2 ** 20).toFixed(1)} MiB loaded, ${(perCall / 1024).toFixed(1)} KiB per call [target <= 8 KiB: ${mark(perCall <= TARGETS.bytesPerCall)}] (${HEAP_GROWTH_TEXT})`);
 // After setup transients: the last INVITE came in when the calls were up; its server
 // transaction ends on Timer L. Not the target's figure: V8 keeps pages it has freed for a while.
 await sleep(Math.max(0, rampStarted + (calls / 1000) * 1000 + TIMER_L_MS + 3000 - Date.now()));

@@ -12,6 +12,7 @@ import { summary } from './check-command.js';
 import { DEFAULT_CONFIG_DIR, loadConfigDir } from './config-loader.js';
 import { startGateway } from './gateway.js';
 import { createLogger, DEFAULT_LOG_LEVEL, LOG_LEVELS } from './logger.js';
+import { applyRuntime } from './runtime.js';
 import { DEFAULT_GRACE_MS, shutdownOnSignal } from './shutdown.js';
 
 export interface StartOptions {
@@ -31,6 +32,8 @@ export async function startCommand(options: StartOptions): Promise<number> {
   const { config } = loaded;
   const log = createLogger({ level: options.logLevel, nodeId: config.gateway.nodeId });
   log.info({ config: options.config, pid: process.pid }, `starting: ${summary(config).replace(/^ok: /, '')}`);
+  const flags = applyRuntime(config.gateway.runtime);
+  log.info({ v8Flags: flags }, flags.length === 0 ? 'runtime: V8 defaults' : `runtime: ${flags.join(' ')}`);
   let gateway;
   const cdr = await openCdrRecorder({ cdr: config.gateway.cdr, node: config.gateway.nodeId, log: log.child({ mod: 'cdr' }) });
   try {

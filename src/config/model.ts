@@ -20,6 +20,7 @@ export interface RawGateway {
     maxSegmentAgeMs: number;
     redis?: { url: string; keyPrefix: string; worker: boolean; workerConcurrency: number; retentionDays: number };
   };
+  runtime: { heapGrowthPercent: number };
 }
 
 export interface RawNumberRule {

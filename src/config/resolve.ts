@@ -26,7 +26,7 @@ const hostPort = (s: string, port: number, names = false): HostPort => parseHost
 const optional = <K extends string, V>(key: K, v: V | undefined): Partial<Record<K, V>> => (v === undefined ? {} : ({ [key]: v } as Record<K, V>));
 
 function resolveGateway(e: Entity<RawGateway>): GatewayConfig {
-  const { nodeId, sip, admin, cdr } = e.data;
+  const { nodeId, sip, admin, cdr, runtime } = e.data;
   const file = e.source.path;
   const listen = (list: string[] | undefined, port: number) => (list ?? []).map((s) => hostPort(s, port));
   return {
@@ -47,6 +47,7 @@ function resolveGateway(e: Entity<RawGateway>): GatewayConfig {
       maxSegmentAgeMs: cdr.maxSegmentAgeMs,
       ...optional('redis', cdr.redis && { ...cdr.redis }),
     },
+    runtime: { heapGrowthPercent: runtime.heapGrowthPercent },
   };
 }
 

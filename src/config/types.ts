@@ -26,6 +26,13 @@ export interface GatewayConfig {
   };
   readonly admin: { readonly listen: HostPort };
   readonly cdr: CdrConfig;
+  readonly runtime: RuntimeConfig;
+}
+
+/** docs/operations.md "Memory". */
+export interface RuntimeConfig {
+  /** V8 --heap-growing-percent; 0 leaves heap growth to V8 */
+  readonly heapGrowthPercent: number;
 }
 
 /** docs/cdr.md "Settings". */

@@ -38,6 +38,8 @@ export interface ConfigChanges {
   readonly files?: Readonly<Record<string, unknown>>;
   /** keys added to gateway.cdr (e.g. redis) */
   readonly cdr?: Record<string, unknown>;
+  /** gateway.runtime */
+  readonly runtime?: Record<string, unknown>;
   /** replaces keys of each peer (e.g. cac), by peer name */
   readonly peers?: Readonly<Record<string, Record<string, unknown>>>;
 }
@@ -51,6 +53,7 @@ export function writeConfig(dir: string, ports: Ports, changes: ConfigChanges = 
     sip: { listen: { udp: [`127.0.0.1:${ports.sip}`], tcp: [`127.0.0.1:${ports.sip}`] } },
     admin: { listen: `127.0.0.1:${ports.admin}` },
     cdr: { spoolDir: 'cdr', ...changes.cdr },
+    ...(changes.runtime === undefined ? {} : { runtime: changes.runtime }),
   };
   const peer = (file: string, name: string, address: string): Doc => {
     const doc = read(file);

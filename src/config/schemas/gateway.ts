@@ -1,4 +1,5 @@
-// Schema of the `gateway` section: this node's identity, SIP listeners, admin API and CDR spool.
+// Schema of the `gateway` section: this node's identity, SIP listeners, admin API, CDR spool and
+// runtime tuning.
 import { bool, fmt, int, list, object, oneOf, str, type Schema } from './common.js';
 
 const listenList = (transport: string, port: number): Schema =>
@@ -9,7 +10,7 @@ const listenList = (transport: string, port: number): Schema =>
   );
 
 export const gatewaySchema: Schema = object(
-  'This gateway: its node id, SIP listeners, admin API and CDR spool. Exactly one file defines it.',
+  'This gateway: its node id, SIP listeners, admin API, CDR spool and runtime tuning. Exactly one file defines it.',
   {
     nodeId: fmt('node-id', 'Name of this node; it appears in logs, CDRs and the default digest realm.'),
     sip: object(
@@ -60,6 +61,18 @@ export const gatewaySchema: Schema = object(
         ),
       },
       { required: ['spoolDir'] },
+    ),
+    runtime: object(
+      'How the Node.js runtime of `tandem start` is tuned (docs/operations.md "Memory").',
+      {
+        heapGrowthPercent: int(
+          'How far the JavaScript heap may grow past what the last full garbage collection left live before the next one, in percent (V8 `--heap-growing-percent`). Lower keeps the resident memory per held call down at some CPU cost; 0 leaves it to V8, which lets the heap grow up to 4 times its live size.',
+          0,
+          400,
+          { default: 75 },
+        ),
+      },
+      { default: {} },
     ),
   },
   { required: ['nodeId', 'sip', 'cdr'] },
