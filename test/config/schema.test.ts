@@ -74,6 +74,12 @@ describe('schema rules (CONFIG_SCHEMA)', () => {
   ])('%s', (_name, changes, line) => expect(errors(changes)).toEqual([line]));
 });
 
+describe('span numbers', () => {
+  const span = (n: number) => ({ 'sim.yaml': `trunkGroups:\n  sim-e1:\n    driver: sim\n    spans:\n      - span: ${n}\n        type: E1\n` });
+  it('go up to 4095 (hundreds of E1s on one gateway)', () => expect(errors(span(4095))).toEqual([]));
+  it('stop at 4095', () => expect(errors(span(4096))).toEqual(['cfg/sim.yaml:5:15 trunkGroups.sim-e1.spans[0].span: must be between 1 and 4095 (CONFIG_SCHEMA)']));
+});
+
 describe('unknown keys (CONFIG_UNKNOWN_KEY) are reported at the key', () => {
   it.each([
     ['a typo gets a suggestion', { 'pbx.yaml': pbx('profil: plain') }, 'cfg/pbx.yaml:5:5 peers.pbx.profil: unknown key; did you mean "profile"? (CONFIG_UNKNOWN_KEY)'],

@@ -24,7 +24,7 @@ const pointCode = (description: string): Schema => int(description, 0, 16383);
 const span: Schema = object(
   'One span (E1, T1 or BRI interface) or part of one.',
   {
-    span: int('Span number, as the driver numbers its interfaces. A channel of a span belongs to one trunk group only.', 1, 255),
+    span: int('Span number, as the driver numbers its interfaces (up to 4095: a large gateway terminates hundreds of E1s). A channel of a span belongs to one trunk group only.', 1, 4095),
     type: oneOf(SPAN_TYPES, 'Interface type. `pri` uses E1 or T1, `bri` uses BRI, `ss7` uses E1 or T1, `sim` any.'),
     channels: rangeList(
       'Bearer channels (timeslots) of the span in this group. Defaults: E1 1-15,17-31; T1 1-23 for `pri`, 1-24 otherwise; BRI 1-2. Timeslot 16 (E1) and 24 (T1) carry the D-channel on `pri`.',
