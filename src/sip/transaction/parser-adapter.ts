@@ -5,9 +5,9 @@
 import { err, ok, type Result } from '../../core/result.js';
 import { ownString } from '../../core/strings.js';
 import {
-  fieldValues,
   formatUri,
   formatVia,
+  headerKey,
   parseCallId,
   parseCSeq,
   parseFromTo,
@@ -128,9 +128,21 @@ export function sipResponseOf(tx: TxResponse<SipMessage>): SipResponse {
   return tx.payload;
 }
 
-/** Every field called one of `names`, in the order of `names`, then in wire order. */
+/**
+ * Every field called one of `names`, in the order of `names`, then in wire order, named as in
+ * `names`. A field already named so is taken as it is (the very object: fields are read-only, and
+ * a received field brings the typed values read from it, so the message built from it is not
+ * parsed again); one written otherwise (compact form, other case) is copied under that name.
+ */
 export function pick(headers: readonly HeaderField[], names: readonly string[]): HeaderField[] {
-  return names.flatMap((name) => fieldValues(headers, name).map((value) => ({ name, value })));
+  const picked: HeaderField[] = [];
+  for (const name of names) {
+    const key = headerKey(name);
+    for (const field of headers) {
+      if (headerKey(field.name) === key) picked.push(field.name === name ? field : { name, value: field.value });
+    }
+  }
+  return picked;
 }
 
 /** The top via-parm as a Via field of its own. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/core/clock.js';
 import { fieldValues, parseMessage, serializeMessage, type SipMessage, type SipRequest, type SipResponse } from '../../../src/sip/message/index.js';
 import type { TxTarget } from '../../../src/sip/transaction/message.js';
-import { buildCancel, builtTx, canonicalUri, sipMessageFactory, toTxMessage } from '../../../src/sip/transaction/parser-adapter.js';
+import { buildCancel, builtTx, canonicalUri, pick, sipMessageFactory, toTxMessage } from '../../../src/sip/transaction/parser-adapter.js';
 import { TransactionLayer } from '../../../src/sip/transaction/transaction-layer.js';
 import type { TuEvent } from '../../../src/sip/transaction/transaction-user.js';
 import { inviteLines, octets, valueOf, wire } from '../helpers.js';
@@ -148,5 +148,46 @@ describe('parser adapter', () => {
     expect(layers.get('uas')?.size).toBe(1);
     clock.advance(6000);
     expect([layers.get('uac')?.size, layers.get('uas')?.size]).toEqual([1, 0]);
+  });
+});
+
+describe('pick', () => {
+  const received = parse([
+    'OPTIONS sip:b@example.com SIP/2.0',
+    'v: SIP/2.0/UDP a.example.com;branch=z9hG4bK1',
+    'Via: SIP/2.0/UDP b.example.com;branch=z9hG4bK2',
+    'From: <sip:a@example.com>;tag=1',
+    'To: <sip:b@example.com>',
+    'i: pick-1',
+    'CSeq: 1 OPTIONS',
+    'Max-Forwards: 70',
+    'Content-Length: 0',
+  ]);
+
+  it('takes the fields in the order of the names asked, then in wire order, named as asked', () => {
+    expect(pick(received.headers, ['Call-ID', 'Via', 'From']).map((f) => `${f.name}: ${f.value}`)).toEqual([
+      'Call-ID: pick-1',
+      'Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1',
+      'Via: SIP/2.0/UDP b.example.com;branch=z9hG4bK2',
+      'From: <sip:a@example.com>;tag=1',
+    ]);
+    expect(pick(received.headers, ['Route'])).toEqual([]);
+  });
+
+  it('hands out the very field when it is named as asked, a copy under the asked name otherwise', () => {
+    const [compactVia, via] = pick(received.headers, ['Via']);
+    expect(compactVia).not.toBe(received.headers[0]);
+    expect(compactVia).toEqual({ name: 'Via', value: 'SIP/2.0/UDP a.example.com;branch=z9hG4bK1' });
+    expect(via).toBe(received.headers[1]);
+    expect(pick(received.headers, ['From'])[0]).toBe(received.headers[2]);
+  });
+
+  it('a response built from the picked fields serializes as its own message, not as the request it took them from', () => {
+    const headers = pick(received.headers, ['Via', 'From', 'To', 'Call-ID', 'CSeq']);
+    const built: SipResponse = { kind: 'response', status: 200, reason: 'OK', headers, body: new Uint8Array() };
+    const text = Buffer.from(serializeMessage(built)).toString('latin1');
+    expect(text.startsWith('SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bK1\r\nVia: SIP/2.0/UDP b.example.com;branch=z9hG4bK2\r\n')).toBe(true);
+    expect(text).toContain('Call-ID: pick-1\r\n');
+    expect(valueOf(toTxMessage(built))).toMatchObject({ kind: 'response', status: 200, branch: 'z9hG4bK1', callId: 'pick-1', fromTag: '1' });
   });
 });
