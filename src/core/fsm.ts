@@ -350,7 +350,10 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
     this.#state = step.to;
     const log = this.#options.log;
     let armed: string[] | undefined;
-    for (const effect of step.effects) {
+    // Indexed loops: for-of here allocated an iterator result per effect (sampling heap profiler).
+    const { effects } = step;
+    for (let i = 0; i < effects.length; i++) {
+      const effect = effects[i] as Effect<A, T>;
       if (effect.kind === 'cancelTimers') this.#cancel(effect.except);
       else if (effect.kind === 'armTimer') {
         const ms = this.#arm(effect.timer);
@@ -363,7 +366,8 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
     }
     const options = this.#options;
     const { actions } = options;
-    for (const effect of step.effects) {
+    for (let i = 0; i < effects.length; i++) {
+      const effect = effects[i] as Effect<A, T>;
       if (effect.kind !== 'action') continue;
       // Called on the options, so that an owner may pass itself with these as its methods.
       if (typeof actions === 'function') actions.call(options, effect.action, data);
@@ -373,8 +377,10 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
   }
 
   #cancel(except: readonly T[]): void {
-    if (this.#timers === undefined) return;
-    for (const slot of this.#timers) {
+    const timers = this.#timers;
+    if (timers === undefined) return;
+    for (let i = 0; i < timers.length; i++) {
+      const slot = timers[i] as TimerSlot<E, T, D>;
       if (slot.running === undefined || except.includes(slot.name)) continue;
       slot.handle?.cancel();
       slot.running = undefined;
@@ -384,7 +390,8 @@ export class Fsm<S extends string, E extends string, A extends string, T extends
 
   #arm(timer: T): number | null {
     let known: TimerSlot<E, T, D> | undefined;
-    for (const s of this.#timers ?? []) if (s.name === timer) known = s;
+    const timers = this.#timers;
+    if (timers !== undefined) for (let i = 0; i < timers.length; i++) if ((timers[i] as TimerSlot<E, T, D>).name === timer) known = timers[i];
     const nth = known?.armed ?? 0;
     const ms = this.#options.duration(timer, nth, this.#state);
     if (ms === null) return null;
