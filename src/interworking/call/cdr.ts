@@ -34,6 +34,8 @@ export class CallRecord {
   readonly #onCallEvent: ((e: CallEvent) => void) | undefined;
   #setupSent = false;
   #codec: string | undefined;
+  /** the SDP text #codec was read from: the answer comes again with the 200 after the 183 */
+  #codecSdp: string | undefined;
   #ended = false;
 
   constructor(callKey: string, clock: Clock, onCallEvent: ((e: CallEvent) => void) | undefined) {
@@ -54,6 +56,8 @@ export class CallRecord {
 
   /** A `media` event when `sdp` names a codec other than the last one recorded. */
   media(sdp: string | Uint8Array | undefined): void {
+    if (sdp !== undefined && sdp === this.#codecSdp) return;
+    if (typeof sdp === 'string') this.#codecSdp = sdp;
     const codec = codecOf(sdp);
     if (codec === undefined || codec === this.#codec) return;
     this.#codec = codec;

@@ -82,6 +82,14 @@ describe('timers and SDP', () => {
     expect(codecOf(undefined)).toBeUndefined();
     expect(codecOf('garbage')).toBeUndefined();
   });
+
+  it('names the codec of each description read in turn, the same text twice or one after another', () => {
+    const g729 = 'v=0\r\nm=audio 4000 RTP/AVP 18\r\n';
+    const pcmu = 'v=0\r\nm=audio 4000 RTP/AVP 0 8\r\n';
+    expect([codecOf(g729), codecOf(g729), codecOf(pcmu), codecOf(g729), codecOf('garbage'), codecOf(pcmu), codecOf(pcmu)]).toEqual(['G729', 'G729', 'PCMU', 'G729', undefined, 'PCMU', 'PCMU']);
+    expect(codecOf(new TextEncoder().encode(g729))).toBe('G729');
+    expect(codecOf(pcmu)).toBe('PCMU');
+  });
 });
 
 describe('CallLogger', () => {
