@@ -141,7 +141,10 @@ export class TransportLayer extends Emitter<TransportLayerEvents> {
     const via = topVia(message.headers);
     if (via === undefined) return; // never: the parser requires a valid Via
     if (message.kind === 'request') {
-      this.emit('message', { message: { ...message, headers: withTopVia(message.headers, serverVia(via, source)) }, source });
+      // A Via that needs no received or rport (sent-by is the source, no rport asked) stays the
+      // very field received, whose typed value the layers above read without parsing it again.
+      const stamped = serverVia(via, source);
+      this.emit('message', { message: stamped === via ? message : { ...message, headers: withTopVia(message.headers, stamped) }, source });
     } else if (this.#isOurs(via.host, via.port, protocolOf(via.transport))) {
       this.emit('message', { message, source });
     } else {

@@ -116,6 +116,19 @@ describe('TransportLayer: incoming requests and their responses (§18.2, RFC 358
     expect(farGot()[0]).toMatch(/^SIP\/2\.0 200 OK\r\nVia: SIP\/2\.0\/UDP 10\.0\.0\.5:5070;branch=z9hG4bKin;received=192\.0\.2\.2;rport=5060\r\n/);
   });
 
+  it('passes a request whose Via needs no stamp (sent-by is the source, no rport) up with the Via field it was read with', async () => {
+    const { clock, network, up } = await bench();
+    const phone = network.transport('udp', '192.0.2.2', 5070);
+    await phone.listen();
+    phone.send(octets(optionsText('SIP/2.0/UDP 192.0.2.2:5070;branch=z9hG4bKas')), { transport: 'udp', host: '192.0.2.1', port: 5060 });
+    clock.advance(0);
+    const [incoming] = up;
+    if (incoming?.message.kind !== 'request') expect.fail('no request');
+    expect(incoming.message.headers[0]?.value).toBe('SIP/2.0/UDP 192.0.2.2:5070;branch=z9hG4bKas');
+    // The parser's own field (which carries the Via it read), not a copy made to stamp it.
+    expect(incoming.message.headers[0]?.constructor.name).toBe('ReceivedField');
+  });
+
   it('without rport, sends the response to received and the sent-by port', async () => {
     const { clock, network, layer, up } = await bench();
     const phone = network.transport('udp', '192.0.2.2', 5070);
