@@ -10,7 +10,10 @@ interface TxCommon<P> {
   readonly branch?: string;
   /** sent-by (host[:port]) of the top Via, in one canonical form (RFC 3261 §17.2.3). */
   readonly sentBy: string;
-  /** The whole top Via in a canonical form, compared for RFC 2543 matching (RFC 3261 §17.2.3). */
+  /**
+   * The whole top Via in a canonical form, compared for RFC 2543 matching (RFC 3261 §17.2.3);
+   * empty when the branch has the magic cookie (such a message is never matched that way).
+   */
   readonly topVia: string;
   readonly cseq: { readonly seq: number; readonly method: string };
   readonly callId: string;
@@ -23,7 +26,10 @@ interface TxCommon<P> {
 export interface TxRequest<P> extends TxCommon<P> {
   readonly kind: 'request';
   readonly method: string;
-  /** The Request-URI in a canonical form, so that equal URIs (RFC 3261 §19.1.4) are equal strings. */
+  /**
+   * The Request-URI in a canonical form, so that equal URIs (RFC 3261 §19.1.4) are equal strings,
+   * compared for RFC 2543 matching; empty when the branch has the magic cookie.
+   */
   readonly requestUri: string;
 }
 

@@ -91,10 +91,12 @@ export function toTxMessage(message: SipMessage): Result<SipTxMessage, SipError>
   // Absent tags and branch are undefined rather than left out: spreading them in only when
   // present made objects of many shapes, which cost more than the rest of this function.
   const top = via.value;
+  // The canonical top Via and Request-URI serve RFC 2543 matching only (matching.ts).
+  const rfc2543 = !hasMagicCookie(top.branch);
   const common = {
     branch: top.branch,
     sentBy: canonicalSentBy(top),
-    topVia: canonicalVia(top),
+    topVia: rfc2543 ? canonicalVia(top) : '',
     cseq: cseq.value,
     callId: callId.value,
     fromTag: from.value.tag,
@@ -104,7 +106,7 @@ export function toTxMessage(message: SipMessage): Result<SipTxMessage, SipError>
   if (message.kind === 'response') return ok({ kind: 'response', status: message.status, ...common });
   const uri = parseUri(message.uri);
   if (!uri.ok) return uri;
-  return ok({ kind: 'request', method: message.method, requestUri: canonicalUri(uri.value), ...common });
+  return ok({ kind: 'request', method: message.method, requestUri: rfc2543 ? canonicalUri(uri.value) : '', ...common });
 }
 
 /** The view of a message this stack built itself: a failure is a bug in the builder, so it throws. */
@@ -189,18 +191,16 @@ const methodName = (method: string): string => METHOD_NAMES.get(method) ?? ownSt
 
 /**
  * What a settled TxRequest keeps: every string its own (the parser's are slices of the message
- * text). With the magic cookie matching reads only the branch, sent-by and method, so the top Via
- * and Request-URI (read only by RFC 2543 matching) are left empty.
+ * text). The top Via and Request-URI are empty already with the magic cookie (toTxMessage).
  */
 function settledFields(tx: SipTxRequest, payload: SipRequest): SipTxRequest {
-  const rfc2543 = !hasMagicCookie(tx.branch);
   return {
     kind: 'request',
     method: methodName(tx.method),
-    requestUri: rfc2543 ? ownString(tx.requestUri) : '',
+    requestUri: ownString(tx.requestUri),
     branch: tx.branch === undefined ? undefined : ownString(tx.branch),
     sentBy: ownString(tx.sentBy),
-    topVia: rfc2543 ? ownString(tx.topVia) : '',
+    topVia: ownString(tx.topVia),
     cseq: { seq: tx.cseq.seq, method: methodName(tx.cseq.method) },
     callId: ownString(tx.callId),
     fromTag: tx.fromTag === undefined ? undefined : ownString(tx.fromTag),

@@ -32,10 +32,11 @@ describe('parser adapter', () => {
     expect(tx).toMatchObject({
       kind: 'request',
       method: 'INVITE',
-      requestUri: 'sip:bob@biloxi.example.com',
+      // With the magic cookie, matching reads branch, sent-by and method only (§17.2.3).
+      requestUri: '',
       branch: 'z9hG4bK776asdhds',
       sentBy: 'pc33.atlanta.example.com:5060',
-      topVia: 'SIP/2.0/UDP pc33.atlanta.example.com:5060;branch=z9hG4bK776asdhds',
+      topVia: '',
       cseq: { seq: 314159, method: 'INVITE' },
       callId: 'a84b4c76e66710@pc33.atlanta.example.com',
       fromTag: '1928301774',
@@ -46,9 +47,19 @@ describe('parser adapter', () => {
     expect(res).toMatchObject({ kind: 'response', status: 486, toTag: 'b1', branch: 'z9hG4bK776asdhds' });
   });
 
+  it('gives an RFC 2543 request (no magic cookie) its top Via and Request-URI in canonical form, for RFC 2543 matching', () => {
+    const old = parse(inviteLines().map((l) => (l.startsWith('Via:') ? 'Via: SIP/2.0/UDP PC33.Atlanta.example.com;Branch=Old1' : l)));
+    expect(valueOf(toTxMessage(old))).toMatchObject({
+      requestUri: 'sip:bob@biloxi.example.com',
+      branch: 'Old1',
+      sentBy: 'pc33.atlanta.example.com:5060',
+      topVia: 'SIP/2.0/UDP pc33.atlanta.example.com:5060;branch=Old1',
+    });
+  });
+
   it('makes equal URIs (§19.1.4) equal strings, and keeps unequal ones apart', () => {
     const canon = (text: string): string => {
-      const lines = inviteLines().map((l) => (l.startsWith('INVITE ') ? `INVITE ${text} SIP/2.0` : l));
+      const lines = inviteLines().map((l) => (l.startsWith('INVITE ') ? `INVITE ${text} SIP/2.0` : l.startsWith('Via:') ? 'Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=rfc2543' : l));
       return valueOf(toTxMessage(parse(lines) as SipRequest)).requestUri;
     };
     expect(canon('sip:%61lice@AtLanTa.CoM;Transport=UDP')).toBe(canon('sip:alice@atlanta.com;transport=udp'));
