@@ -14,6 +14,7 @@ export const REQUIREMENTS = [
   { kind: 'command', name: 'redis-server', pkg: 'redis-server' },
   { kind: 'command', name: 'sipp', pkg: 'sip-tester' },
   { kind: 'command', name: 'tshark', pkg: 'tshark' },
+  { kind: 'command', name: 'svmap', pkg: 'sipvicious' },
   { kind: 'file', name: '/usr/include/libpri.h', pkg: 'libpri-dev' },
   { kind: 'file', name: '/usr/include/libss7.h', pkg: 'libss7-dev' },
   { kind: 'command', name: 'cc', pkg: 'gcc' },

@@ -18,6 +18,7 @@ describe('missingPackages', () => {
       'redis-server': 'redis-server',
       sipp: 'sip-tester',
       tshark: 'tshark',
+      svmap: 'sipvicious',
       '/usr/include/libpri.h': 'libpri-dev',
       '/usr/include/libss7.h': 'libss7-dev',
       cc: 'gcc',
