@@ -24,7 +24,7 @@ import { nameAt, headerKey } from '../../src/sip/message/header-names.js';
 import { parseFieldLines } from '../../src/sip/message/header-section.js';
 import { fullNameAddr, simpleNameAddr } from '../../src/sip/message/name-addr.js';
 import { isSimpleRoute } from '../../src/sip/message/route.js';
-import { hostOk, matchSipUri, nameIs, ParamMarks, portOk, splitParams } from '../../src/sip/message/scan.js';
+import { hostOk, matchSipUri, nameIs, ParamMarks, portOk, splitParams, VIA_COMMON } from '../../src/sip/message/scan.js';
 import { parseSipUri, simpleSipUri } from '../../src/sip/message/sip-uri.js';
 import { fullViaParm, simpleViaParm } from '../../src/sip/message/via.js';
 import { fromTo, host, nameAddr, token, uri, via } from './arbitraries.js';
@@ -184,6 +184,18 @@ describe('Via', () => {
     ['SIP/2.0/UDP  h', false],
     ['SIP/2.0/UDP h:', false],
     ['SIP/2.0/UDP [2001:db8::1]:5060', false],
+    // The commonest shape (VIA_COMMON) and its near misses.
+    ['SIP/2.0/WS h.example.com;branch=z9hG4bK1;rport;received=10.0.0.1', true],
+    ['SIP/2.0/TCP h;branch=z9hG4bK1;rport=05060', true],
+    ['SIP/2.0/UDP 1.2.3.4:65535;branch=b;received=255.255.255.255', true],
+    ['SIP/2.0/UDP h:65536;branch=b', false],
+    ['SIP/2.0/UDP h;branch=b;rport=65536', false],
+    ['SIP/2.0/UDP h;branch=b;received=192.0.2.256', false],
+    ['SIP/2.0/UDP h;branch=b;received=192.0.2.01', false],
+    ['SIP/2.0/UDP 256.1.1.1;branch=b', false],
+    ['SIP/2.0/UDP h;branch=b;rport=', false],
+    ['SIP/2.0/UDP h;branch=b;rport;rport', false],
+    ['SIP/2.0/UDP h;branch=b;received=10.0.0.1;rport', true],
   ])('%j is read by the usual reader: %s', (text, usual) => {
     expect(simpleViaParm(text) !== undefined).toBe(usual);
     if (usual) expect(simpleViaParm(text)).toStrictEqual(valueOf(fullViaParm(text)));
@@ -200,6 +212,34 @@ describe('Via', () => {
       RUNS,
     );
     expect(read).toBeGreaterThan(RUNS.numRuns / 100);
+  });
+
+  it('agrees with the full grammar on the commonest shape (branch, rport, received), generated and mangled', () => {
+    const common = fc
+      .tuple(
+        pick('UDP', 'TCP', 'TLS', 'SCTP', 'WS', 'WSS', 'udp'),
+        hostText,
+        portText,
+        fc.oneof(token, pick('z9hG4bK74bf9', '', '"x"')),
+        fc.option(fc.option(fc.oneof(portText, pick('5060', '65535', '65536', '99999', '00000')), { nil: undefined }), { nil: null }),
+        fc.option(pick('192.0.2.10', '255.255.255.255', '0.0.0.0', '1.2.3.256', '01.2.3.4', '1.2.3', '2001:db8::1', 'h.example'), { nil: undefined }),
+      )
+      .map(([t, h, port, branch, rport, received]) => {
+        const rportText = rport === null ? '' : rport === undefined ? ';rport' : `;rport=${rport}`;
+        return `SIP/2.0/${t} ${h}${port === undefined ? '' : `:${port}`};branch=${branch}${rportText}${received === undefined ? '' : `;received=${received}`}`;
+      });
+    let read = 0;
+    fc.assert(
+      fc.property(mangle(common), (t) => {
+        const simple = simpleViaParm(t);
+        if (simple !== undefined) read++;
+        if (simple !== undefined) expect(simple).toStrictEqual(valueOf(fullViaParm(t)));
+        // The commonest shape, valid, is never left to the full grammar.
+        else expect(VIA_COMMON.test(t) && fullViaParm(t).ok).toBe(false);
+      }),
+      RUNS,
+    );
+    expect(read).toBeGreaterThan(RUNS.numRuns / 20);
   });
 });
 

@@ -15,7 +15,7 @@
 //   name-addr               [ quoted-string [LWS] ] "<sip:" SIP-URI ">" header-parameters
 
 import { isIn } from './chars.js';
-import { isIPv4Range } from './host.js';
+import { IPV4_RE, isIPv4Range } from './host.js';
 
 const ZERO = 0x30;
 
@@ -107,6 +107,15 @@ const SIP_URI = new RegExp(`${SIP_URI_RE}$`, 'y');
 export const VIA_PARM = new RegExp(`^SIP/2\\.0/([${TOKEN_C}]+) (${HOST_RE})(?::([0-9]{1,5}))?${HEADER_PARAMS_RE}$`);
 /** VIA_PARM with token parameter values (no ":" "[" "]"), the usual case: a branch value needs no further check. */
 export const VIA_PARM_TOKENS = new RegExp(`^SIP/2\\.0/([${TOKEN_C}]+) (${HOST_RE})(?::([0-9]{1,5}))?((?:;[${TOKEN_C}]+(?:=[${TOKEN_C}]+)?)*)$`);
+/**
+ * The commonest via-parm, `SIP/2.0/transport SP host [ ":" port ] ";branch=" token [ ";rport" [ "=" port ] ]
+ * [ ";received=" IPv4address ]`, the transport one of the usual ones in uppercase: 1 transport,
+ * 2 host, 3 port, 4 branch, 5 ";rport" if present, 6 its value, 7 received. Its parameters are
+ * distinct and the branch and received values valid by the expression alone.
+ */
+export const VIA_COMMON = new RegExp(
+  `^SIP/2\\.0/(UDP|TCP|TLS|SCTP|WSS?) (${HOST_RE})(?::([0-9]{1,5}))?;branch=([${TOKEN_C}]+)(;rport(?:=([0-9]{1,5}))?)?(?:;received=(${IPV4_RE}))?$`,
+);
 /** The usual media type: type/subtype and parameters with values (1). */
 export const MEDIA_TYPE = new RegExp(`^[${TOKEN_C}]+/[${TOKEN_C}]+((?:;[${TOKEN_C}]+=[${GEN_C}]+)*)$`);
 const DIGITS_AND_DOTS = /^[0-9.]+$/;
