@@ -24,7 +24,7 @@ import { nameAt, headerKey } from '../../src/sip/message/header-names.js';
 import { parseFieldLines } from '../../src/sip/message/header-section.js';
 import { fullNameAddr, simpleNameAddr } from '../../src/sip/message/name-addr.js';
 import { isSimpleRoute } from '../../src/sip/message/route.js';
-import { hostOk, matchSipUri, nameIs, ParamMarks, portOk, splitParams, VIA_COMMON } from '../../src/sip/message/scan.js';
+import { FROM_TO_COMMON, hostOk, matchSipUri, nameIs, ParamMarks, portOk, splitParams, VIA_COMMON } from '../../src/sip/message/scan.js';
 import { parseSipUri, simpleSipUri } from '../../src/sip/message/sip-uri.js';
 import { fullViaParm, simpleViaParm } from '../../src/sip/message/via.js';
 import { fromTo, host, nameAddr, token, uri, via } from './arbitraries.js';
@@ -144,6 +144,24 @@ describe('name-addr, From and To', () => {
   ])('%j is read by the usual reader: %s', (text, usual) => {
     expect(simpleNameAddr(text) !== undefined).toBe(usual);
     if (usual) expect(simpleNameAddr(text)).toStrictEqual(valueOf(fullNameAddr(text)));
+  });
+
+  it.each([
+    ['<sip:a@b>;tag=t9', true],
+    ['"Alice \\"A\\"" <sip:+331@pbx.example.com;user=phone>;tag=9fxced76sl', true],
+    ['"A"<sip:a@b:5060;user=phone>', true],
+    ['<sip:gw.example.net>', true],
+    ['<sip:a@b>;tag=', false],
+    ['<sip:a@b>;tag=[::1]', false],
+    ['<sip:a@256.1.1.1>;tag=t', false],
+    ['<sip:a@b:65536>;tag=t', false],
+    ['<sip:a@b;lr;LR>;tag=t', false],
+    ['<sip:a@b>;tag=t;tag=u', false],
+  ])('the commonest From/To (FROM_TO_COMMON) %j agrees with the full grammar (read: %s)', (text, read) => {
+    expect(FROM_TO_COMMON.test(text) || !read).toBe(true);
+    const simple = simpleFromTo(text);
+    expect(simple !== undefined).toBe(read);
+    if (simple !== undefined) expect(simple).toStrictEqual(valueOf(fullFromTo(text)));
   });
 
   it('the From/To reader takes the tag written `tag` with a token value, and leaves the rest to the full grammar', () => {

@@ -101,6 +101,13 @@ export const NAME_ADDR = new RegExp(`(?:"((?:[^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]
 export const NAME_ADDR_TOKENS = new RegExp(
   `^(?:"((?:[^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]|\\\\[^\\r\\n])*)"[ \\t]*)?<sip:${SIP_URI_RE}>((?:;[${TOKEN_C}]+(?:=[${TOKEN_C}]+)?)*)$`,
 );
+/**
+ * NAME_ADDR_TOKENS whose header parameters are at most a tag (`;tag=` token), the commonest From
+ * and To: captures 1 to 5 as NAME_ADDR's, 6 the tag's value.
+ */
+export const FROM_TO_COMMON = new RegExp(
+  `^(?:"((?:[^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]|\\\\[^\\r\\n])*)"[ \\t]*)?<sip:${SIP_URI_RE}>(?:;tag=([${TOKEN_C}]+))?$`,
+);
 /** The usual SIP URI from lastIndex (after "sip:") to the end: 1 user, 2 host, 3 port, 4 parameters. */
 const SIP_URI = new RegExp(`${SIP_URI_RE}$`, 'y');
 /** The usual via-parm: 1 transport, 2 host, 3 port, 4 parameters. */
