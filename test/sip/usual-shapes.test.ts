@@ -24,7 +24,7 @@ import { nameAt, headerKey } from '../../src/sip/message/header-names.js';
 import { parseFieldLines } from '../../src/sip/message/header-section.js';
 import { fullNameAddr, simpleNameAddr } from '../../src/sip/message/name-addr.js';
 import { isSimpleRoute } from '../../src/sip/message/route.js';
-import { FROM_TO_COMMON, hostOk, matchSipUri, nameIs, ParamMarks, portOk, splitParams, VIA_COMMON } from '../../src/sip/message/scan.js';
+import { ADDRESS_COMMON, FROM_TO_COMMON, hostOk, matchSipUri, nameAddrList, nameAddrOk, nameIs, ParamMarks, portOk, splitParams, VIA_COMMON } from '../../src/sip/message/scan.js';
 import { parseSipUri, simpleSipUri } from '../../src/sip/message/sip-uri.js';
 import { fullViaParm, simpleViaParm } from '../../src/sip/message/via.js';
 import { fromTo, host, nameAddr, token, uri, via } from './arbitraries.js';
@@ -296,6 +296,34 @@ describe('headers checked without building their values', () => {
   ])('Content-Type %j: %d', (text, n) => {
     expect(isSimpleContentType(text)).toBe(n);
     if (n > 0) expect(parseContentType(text).ok).toBe(true);
+  });
+
+  it('the commonest address (ADDRESS_COMMON, tested without captures) is the usual reader\'s and the full parsers\' single address', () => {
+    const marks = new ParamMarks();
+    const usualReader = (t: string): number => nameAddrList(t, (m) => nameAddrOk(m, marks));
+    for (const t of ['<sip:1.2.3.256>', '<sip:1.2.3.4.>', '<sip:01.2.3.4>', '<sip:a@b:65536>', '<sip:a@b:99999>', '<sip:1.2.3>', '<sip:a@b;lr;lr>', '<sip:a@b>;expires=1', '"A" <sip:a@b>']) {
+      expect(ADDRESS_COMMON.test(t)).toBe(false);
+    }
+    for (const t of ['<sip:a@b:65535>', '<sip:a@b:00080>', '<sip:1a.2.3.4>', '<sip:203.0.113.5:5060;lr>', '<sip:h.example.com.;transport=udp>']) {
+      expect(ADDRESS_COMMON.test(t)).toBe(true);
+    }
+    let read = 0;
+    fc.assert(
+      fc.property(mangle(usualUri.map((u) => `<sip:${u}>`)), (t) => {
+        const common = ADDRESS_COMMON.test(t);
+        if (common) read++;
+        if (common) {
+          expect(usualReader(t)).toBe(1);
+          expect(valueOf(parseRoute(t))).toHaveLength(1);
+          expect(valueOf(parseContact(t))).toHaveLength(1);
+        } else if (/^<sip:[^;]*(;[^;]*)?>$/.test(t)) {
+          // At most one ";": no second URI parameter, no header parameter; nothing before "<".
+          expect(usualReader(t)).toBe(0);
+        }
+      }),
+      RUNS,
+    );
+    expect(read).toBeGreaterThan(RUNS.numRuns / 20);
   });
 
   it('accept only what the full parsers accept, with as many elements', () => {

@@ -108,6 +108,20 @@ export const NAME_ADDR_TOKENS = new RegExp(
 export const FROM_TO_COMMON = new RegExp(
   `^(?:"((?:[^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]|\\\\[^\\r\\n])*)"[ \\t]*)?<sip:${SIP_URI_RE}>(?:;tag=([${TOKEN_C}]+))?$`,
 );
+/**
+ * HOST_RE that hostOk accepts, ended by a char no host holds: made of digits and dots only, it is
+ * an IPv4 address (IPV4_RE).
+ */
+const VALID_HOST_RE = `(?:${IPV4_RE}(?![A-Za-z0-9_\\-.])|(?![0-9.]*(?![A-Za-z0-9_\\-.]))${HOST_RE})`;
+/** 1 to 5 digits that portOk accepts: 0-65535, leading zeros allowed. */
+const VALID_PORT_RE = '(?:[0-9]{1,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
+/**
+ * The commonest Route, Record-Route and Contact value: one `<sip:` URI `>` with at most one URI
+ * parameter, no display name, no header parameter: NAME_ADDR's shape, valid by the expression
+ * alone (host and port checked in it, one parameter cannot be given twice), so tested without
+ * captures.
+ */
+export const ADDRESS_COMMON = new RegExp(`^<sip:(?:[${USER_C}]+@)?${VALID_HOST_RE}(?::${VALID_PORT_RE})?(?:;[${PARAM_C}]+(?:=[${PARAM_C}]+)?)?>$`);
 /** The usual SIP URI from lastIndex (after "sip:") to the end: 1 user, 2 host, 3 port, 4 parameters. */
 const SIP_URI = new RegExp(`${SIP_URI_RE}$`, 'y');
 /** The usual via-parm: 1 transport, 2 host, 3 port, 4 parameters. */
