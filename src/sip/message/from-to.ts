@@ -6,7 +6,7 @@ import { TOKEN } from './chars.js';
 import { sipError, type SipError } from './errors.js';
 import { formatNameAddr, fullNameAddr, matchNameAddr, matchNameAddrTokens, nameAddrOfMatch, unpair, type NameAddr } from './name-addr.js';
 import { paramIndex, withoutParam, type Param } from './params.js';
-import { allIn, FROM_TO_COMMON, hostOk, nameIs, ParamMarks, paramsOk, portOk, splitParams } from './scan.js';
+import { allIn, FROM_TO_COMMON, nameIs, ParamMarks, paramsOk, splitParams } from './scan.js';
 import { sipUriOfMatch } from './sip-uri.js';
 
 export interface FromTo extends NameAddr {
@@ -23,7 +23,7 @@ const MARKS = new ParamMarks();
 export function simpleFromTo(value: string): FromTo | undefined {
   // The commonest: no header parameter but a tag, read with the rest by one expression.
   const common = FROM_TO_COMMON.exec(value);
-  if (common !== null && hostOk(common[3] ?? '') && portOk(common[4]) && paramsOk(common[5] ?? '', MARKS)) {
+  if (common !== null && paramsOk(common[5] ?? '', MARKS)) {
     const tag = common[6];
     if (tag !== undefined) return fromToOfMatch(common, [], tag);
     const uri = sipUriOfMatch(common, 2, false);

@@ -90,6 +90,13 @@ const SIP_URI_RE = `(?:([${USER_C}]+)@)?(${HOST_RE})(?::([0-9]{1,5}))?((?:;[${PA
 /** header parameters, with their ";" */
 export const HEADER_PARAMS_RE = `((?:;[${TOKEN_C}]+(?:=[${GEN_C}]+)?)*)`;
 /**
+ * HOST_RE that hostOk accepts, ended by a char no host holds: made of digits and dots only, it is
+ * an IPv4 address (IPV4_RE).
+ */
+const VALID_HOST_RE = `(?:${IPV4_RE}(?![A-Za-z0-9_\\-.])|(?![0-9.]*(?![A-Za-z0-9_\\-.]))${HOST_RE})`;
+/** 1 to 5 digits that portOk accepts: 0-65535, leading zeros allowed. */
+const VALID_PORT_RE = '(?:[0-9]{1,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
+/**
  * The usual name-addr, sticky (matched from lastIndex): 1 the quoted display name's content,
  * 2 user, 3 host, 4 port, 5 URI parameters, 6 header parameters.
  */
@@ -103,18 +110,11 @@ export const NAME_ADDR_TOKENS = new RegExp(
 );
 /**
  * NAME_ADDR_TOKENS whose header parameters are at most a tag (`;tag=` token), the commonest From
- * and To: captures 1 to 5 as NAME_ADDR's, 6 the tag's value.
+ * and To, its host and port in range: captures 1 to 5 as NAME_ADDR's, 6 the tag's value.
  */
 export const FROM_TO_COMMON = new RegExp(
-  `^(?:"((?:[^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]|\\\\[^\\r\\n])*)"[ \\t]*)?<sip:${SIP_URI_RE}>(?:;tag=([${TOKEN_C}]+))?$`,
+  `^(?:"((?:[^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]|\\\\[^\\r\\n])*)"[ \\t]*)?<sip:(?:([${USER_C}]+)@)?(${VALID_HOST_RE})(?::(${VALID_PORT_RE}))?((?:;[${PARAM_C}]+(?:=[${PARAM_C}]+)?)*)>(?:;tag=([${TOKEN_C}]+))?$`,
 );
-/**
- * HOST_RE that hostOk accepts, ended by a char no host holds: made of digits and dots only, it is
- * an IPv4 address (IPV4_RE).
- */
-const VALID_HOST_RE = `(?:${IPV4_RE}(?![A-Za-z0-9_\\-.])|(?![0-9.]*(?![A-Za-z0-9_\\-.]))${HOST_RE})`;
-/** 1 to 5 digits that portOk accepts: 0-65535, leading zeros allowed. */
-const VALID_PORT_RE = '(?:[0-9]{1,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
 /**
  * The commonest Route, Record-Route and Contact value: one `<sip:` URI `>` with at most one URI
  * parameter, no display name, no header parameter: NAME_ADDR's shape, valid by the expression
@@ -131,11 +131,11 @@ export const VIA_PARM_TOKENS = new RegExp(`^SIP/2\\.0/([${TOKEN_C}]+) (${HOST_RE
 /**
  * The commonest via-parm, `SIP/2.0/transport SP host [ ":" port ] ";branch=" token [ ";rport" [ "=" port ] ]
  * [ ";received=" IPv4address ]`, the transport one of the usual ones in uppercase: 1 transport,
- * 2 host, 3 port, 4 branch, 5 ";rport" if present, 6 its value, 7 received. Its parameters are
- * distinct and the branch and received values valid by the expression alone.
+ * 2 host, 3 port, 4 branch, 5 ";rport" if present, 6 its value, 7 received. Valid by the
+ * expression alone: host and ports in range, parameters distinct, branch and received well-formed.
  */
 export const VIA_COMMON = new RegExp(
-  `^SIP/2\\.0/(UDP|TCP|TLS|SCTP|WSS?) (${HOST_RE})(?::([0-9]{1,5}))?;branch=([${TOKEN_C}]+)(;rport(?:=([0-9]{1,5}))?)?(?:;received=(${IPV4_RE}))?$`,
+  `^SIP/2\\.0/(UDP|TCP|TLS|SCTP|WSS?) (${VALID_HOST_RE})(?::(${VALID_PORT_RE}))?;branch=([${TOKEN_C}]+)(;rport(?:=(${VALID_PORT_RE}))?)?(?:;received=(${IPV4_RE}))?$`,
 );
 /** The usual media type: type/subtype and parameters with values (1). */
 export const MEDIA_TYPE = new RegExp(`^[${TOKEN_C}]+/[${TOKEN_C}]+((?:;[${TOKEN_C}]+=[${GEN_C}]+)*)$`);

@@ -125,9 +125,9 @@ function markedValue(ps: string, at: Int32Array, i: number, accept: (text: strin
 
 /**
  * The commonest via-parm (scan.ts's VIA_COMMON: a branch, perhaps rport, perhaps an IPv4
- * received, in that order), read by one expression with no look at the parameters one by one:
- * the Via simpleViaParm's general reading gives for it; undefined when it is not that shape or
- * its host or a port is out of range (the general reading then decides).
+ * received, in that order), read and checked by one expression with no look at the parameters
+ * one by one: the Via simpleViaParm's general reading gives for it; undefined when it is not that
+ * shape (the general reading then decides).
  */
 function commonViaParm(text: string): Via | undefined {
   const m = VIA_COMMON.exec(text);
@@ -135,7 +135,6 @@ function commonViaParm(text: string): Via | undefined {
   const host = m[2] ?? '';
   const portText = m[3];
   const rportText = m[6];
-  if (!hostOk(host) || !portOk(portText) || !portOk(rportText)) return undefined;
   const protocol = 'SIP';
   const version = '2.0';
   const transport = upperTransport(m[1] ?? '');
