@@ -14,6 +14,7 @@ import {
   parseContact,
   parseContentType,
   parseRoute,
+  parseUri,
   type SipUri,
 } from '../../src/sip/message/index.js';
 import { isSimpleContact } from '../../src/sip/message/contact.js';
@@ -24,8 +25,22 @@ import { nameAt, headerKey } from '../../src/sip/message/header-names.js';
 import { parseFieldLines } from '../../src/sip/message/header-section.js';
 import { fullNameAddr, simpleNameAddr } from '../../src/sip/message/name-addr.js';
 import { isSimpleRoute } from '../../src/sip/message/route.js';
-import { ADDRESS_COMMON, FROM_TO_COMMON, hostOk, matchSipUri, nameAddrList, nameAddrOk, nameIs, ParamMarks, portOk, splitParams, VIA_COMMON } from '../../src/sip/message/scan.js';
+import {
+  ADDRESS_COMMON,
+  FROM_TO_COMMON,
+  hostOk,
+  matchSipUri,
+  nameAddrList,
+  nameAddrOk,
+  nameIs,
+  ParamMarks,
+  portOk,
+  REQUEST_LINE_COMMON,
+  splitParams,
+  VIA_COMMON,
+} from '../../src/sip/message/scan.js';
 import { parseSipUri, simpleSipUri } from '../../src/sip/message/sip-uri.js';
+import { parseStartLine } from '../../src/sip/message/start-line.js';
 import { fullViaParm, simpleViaParm } from '../../src/sip/message/via.js';
 import { fromTo, host, nameAddr, token, uri, via } from './arbitraries.js';
 import { valueOf } from './helpers.js';
@@ -254,6 +269,32 @@ describe('Via', () => {
         if (simple !== undefined) expect(simple).toStrictEqual(valueOf(fullViaParm(t)));
         // The commonest shape, valid, is never left to the full grammar.
         else expect(VIA_COMMON.test(t) && fullViaParm(t).ok).toBe(false);
+      }),
+      RUNS,
+    );
+    expect(read).toBeGreaterThan(RUNS.numRuns / 20);
+  });
+});
+
+describe('Request-Line', () => {
+  it('the commonest (REQUEST_LINE_COMMON) is read as the full grammar reads it, and its near misses are left to it', () => {
+    for (const line of ['INVITE sip:a@1.2.3.256 SIP/2.0', 'INVITE sip:a@b:65536 SIP/2.0', 'INVITE sip:a@b;lr;x SIP/2.0', 'INVITE sip:a@b SIP/2.1', 'INVITE  sip:a@b SIP/2.0']) {
+      expect(REQUEST_LINE_COMMON.test(line)).toBe(false);
+    }
+    expect(REQUEST_LINE_COMMON.test('INVITE sip:+33612345678@gw.tandem.example.net;user=phone SIP/2.0')).toBe(true);
+    let read = 0;
+    fc.assert(
+      fc.property(mangle(fc.tuple(pick('INVITE', 'ACK', 'BYE', 'REGISTER', 'X-Y'), usualUri).map(([m, u]) => `${m} sip:${u} SIP/2.0`)), (line) => {
+        const m = REQUEST_LINE_COMMON.exec(line);
+        if (m === null) return;
+        read++;
+        const method = m[1] ?? '';
+        const uriText = m[2] ?? '';
+        expect(valueOf(parseStartLine(line, 0))).toStrictEqual({ kind: 'request', method, uri: uriText });
+        // What the full grammar gives for the URI: a SIP URI without headers.
+        const parsed = valueOf(parseUri(uriText));
+        expect(parsed.kind === 'sip' && parsed.headers.length === 0).toBe(true);
+        expect(matchSipUri(uriText, 4, new ParamMarks())).not.toBeNull();
       }),
       RUNS,
     );

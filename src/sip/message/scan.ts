@@ -168,8 +168,18 @@ export function matchSipUri(text: string, from: number, marks: ParamMarks): RegE
 /** The usual Request-Line: 1 method, 2 Request-URI (the usual SIP URI: 3 user, 4 host, 5 port, 6 parameters), SIP/2.0. */
 const REQUEST_LINE = new RegExp(`^([${TOKEN_C}]+) (sip:${SIP_URI_RE}) SIP/2\\.0$`);
 
-/** The usual Request-Line `line`, valid (its URI as matchSipUri checks it): its match; else null. */
+/**
+ * The commonest Request-Line, its SIP URI with at most one parameter, valid by the expression
+ * alone (host and port ranges written into it): 1 method, 2 Request-URI.
+ */
+export const REQUEST_LINE_COMMON = new RegExp(
+  `^([${TOKEN_C}]+) (sip:(?:[${USER_C}]+@)?${VALID_HOST_RE}(?::${VALID_PORT_RE})?(?:;[${PARAM_C}]+(?:=[${PARAM_C}]+)?)?) SIP/2\\.0$`,
+);
+
+/** The usual Request-Line `line`, valid (its URI as matchSipUri checks it): its match (1 method, 2 Request-URI); else null. */
 export function matchRequestLine(line: string, marks: ParamMarks): RegExpExecArray | null {
+  const common = REQUEST_LINE_COMMON.exec(line);
+  if (common !== null) return common;
   const m = REQUEST_LINE.exec(line);
   return m !== null && hostOk(m[4] ?? '') && portOk(m[5]) && paramsOk(m[6] ?? '', marks) ? m : null;
 }
