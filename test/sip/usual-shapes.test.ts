@@ -18,6 +18,7 @@ import {
   type SipUri,
 } from '../../src/sip/message/index.js';
 import { isSimpleContact } from '../../src/sip/message/contact.js';
+import { digitsValue } from '../../src/sip/message/chars.js';
 import { isSimpleContentType } from '../../src/sip/message/content-type.js';
 import { fullFromTo, simpleFromTo } from '../../src/sip/message/from-to.js';
 import { isIPv4Range } from '../../src/sip/message/host.js';
@@ -273,6 +274,18 @@ describe('Via', () => {
       RUNS,
     );
     expect(read).toBeGreaterThan(RUNS.numRuns / 20);
+  });
+});
+
+describe('digitsValue', () => {
+  it('is Number for any string of digits: leading zeros, 15 digits read by its loop, more by Number', () => {
+    for (const d of ['0', '007', '5060', '65535', '4294967295', '999999999999999', '9007199254740993', '00000000000000000001']) expect(digitsValue(d)).toBe(Number(d));
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,25}$/), (d) => {
+        expect(digitsValue(d)).toBe(Number(d));
+      }),
+      RUNS,
+    );
   });
 });
 

@@ -6,7 +6,7 @@
 import { isIPv6 } from 'node:net';
 import { err, ok, type Result } from '../../core/result.js';
 import { isToken, splitOutside, trimLws } from './abnf.js';
-import { DIGITS, isAll, isIn, spanOf, TOKEN, WSP } from './chars.js';
+import { DIGITS, digitsValue, isAll, isIn, spanOf, TOKEN, WSP } from './chars.js';
 import { sipError, type SipError } from './errors.js';
 import { formatHostPort, isHost, isHostRange, isIPv4, isIPv4Range, parseHostPort, parsePort } from './host.js';
 import { formatParams, parseParams, type Param } from './params.js';
@@ -139,12 +139,12 @@ function commonViaParm(text: string): Via | undefined {
   const version = '2.0';
   const transport = upperTransport(m[1] ?? '');
   const branch = m[4] ?? '';
-  const rport = m[5] === undefined ? undefined : rportText === undefined ? true : Number(rportText);
+  const rport = m[5] === undefined ? undefined : rportText === undefined ? true : digitsValue(rportText);
   const received = m[7];
   const params: Param[] = [];
   // The shapes of simpleViaParm's general reading, properties in the same order.
   if (portText !== undefined) {
-    const port = Number(portText);
+    const port = digitsValue(portText);
     if (received === undefined) {
       return rport === undefined ? { protocol, version, transport, host, port, branch, params } : { protocol, version, transport, host, port, branch, rport, params };
     }
