@@ -14,9 +14,11 @@ import {
   parseContact,
   parseContentType,
   parseRoute,
+  parseUri,
   type SipUri,
 } from '../../src/sip/message/index.js';
 import { isSimpleContact } from '../../src/sip/message/contact.js';
+import { digitsValue } from '../../src/sip/message/chars.js';
 import { isSimpleContentType } from '../../src/sip/message/content-type.js';
 import { fullFromTo, simpleFromTo } from '../../src/sip/message/from-to.js';
 import { isIPv4Range } from '../../src/sip/message/host.js';
@@ -24,8 +26,22 @@ import { nameAt, headerKey } from '../../src/sip/message/header-names.js';
 import { parseFieldLines } from '../../src/sip/message/header-section.js';
 import { fullNameAddr, simpleNameAddr } from '../../src/sip/message/name-addr.js';
 import { isSimpleRoute } from '../../src/sip/message/route.js';
-import { hostOk, matchSipUri, nameIs, ParamMarks, portOk, splitParams } from '../../src/sip/message/scan.js';
+import {
+  ADDRESS_COMMON,
+  FROM_TO_COMMON,
+  hostOk,
+  matchSipUri,
+  nameAddrList,
+  nameAddrOk,
+  nameIs,
+  ParamMarks,
+  portOk,
+  REQUEST_LINE_COMMON,
+  splitParams,
+  VIA_COMMON,
+} from '../../src/sip/message/scan.js';
 import { parseSipUri, simpleSipUri } from '../../src/sip/message/sip-uri.js';
+import { parseStartLine } from '../../src/sip/message/start-line.js';
 import { fullViaParm, simpleViaParm } from '../../src/sip/message/via.js';
 import { fromTo, host, nameAddr, token, uri, via } from './arbitraries.js';
 import { valueOf } from './helpers.js';
@@ -146,6 +162,24 @@ describe('name-addr, From and To', () => {
     if (usual) expect(simpleNameAddr(text)).toStrictEqual(valueOf(fullNameAddr(text)));
   });
 
+  it.each([
+    ['<sip:a@b>;tag=t9', true],
+    ['"Alice \\"A\\"" <sip:+331@pbx.example.com;user=phone>;tag=9fxced76sl', true],
+    ['"A"<sip:a@b:5060;user=phone>', true],
+    ['<sip:gw.example.net>', true],
+    ['<sip:a@b>;tag=', false],
+    ['<sip:a@b>;tag=[::1]', false],
+    ['<sip:a@256.1.1.1>;tag=t', false],
+    ['<sip:a@b:65536>;tag=t', false],
+    ['<sip:a@b;lr;LR>;tag=t', false],
+    ['<sip:a@b>;tag=t;tag=u', false],
+  ])('the commonest From/To (FROM_TO_COMMON) %j agrees with the full grammar (read: %s)', (text, read) => {
+    expect(FROM_TO_COMMON.test(text) || !read).toBe(true);
+    const simple = simpleFromTo(text);
+    expect(simple !== undefined).toBe(read);
+    if (simple !== undefined) expect(simple).toStrictEqual(valueOf(fullFromTo(text)));
+  });
+
   it('the From/To reader takes the tag written `tag` with a token value, and leaves the rest to the full grammar', () => {
     expect(simpleFromTo('<sip:a@b>;x=1;tag=t9;y')).toStrictEqual(valueOf(fullFromTo('<sip:a@b>;x=1;tag=t9;y')));
     expect(simpleFromTo('<sip:a@b>;Tag=t9')).toBeUndefined();
@@ -184,6 +218,18 @@ describe('Via', () => {
     ['SIP/2.0/UDP  h', false],
     ['SIP/2.0/UDP h:', false],
     ['SIP/2.0/UDP [2001:db8::1]:5060', false],
+    // The commonest shape (VIA_COMMON) and its near misses.
+    ['SIP/2.0/WS h.example.com;branch=z9hG4bK1;rport;received=10.0.0.1', true],
+    ['SIP/2.0/TCP h;branch=z9hG4bK1;rport=05060', true],
+    ['SIP/2.0/UDP 1.2.3.4:65535;branch=b;received=255.255.255.255', true],
+    ['SIP/2.0/UDP h:65536;branch=b', false],
+    ['SIP/2.0/UDP h;branch=b;rport=65536', false],
+    ['SIP/2.0/UDP h;branch=b;received=192.0.2.256', false],
+    ['SIP/2.0/UDP h;branch=b;received=192.0.2.01', false],
+    ['SIP/2.0/UDP 256.1.1.1;branch=b', false],
+    ['SIP/2.0/UDP h;branch=b;rport=', false],
+    ['SIP/2.0/UDP h;branch=b;rport;rport', false],
+    ['SIP/2.0/UDP h;branch=b;received=10.0.0.1;rport', true],
   ])('%j is read by the usual reader: %s', (text, usual) => {
     expect(simpleViaParm(text) !== undefined).toBe(usual);
     if (usual) expect(simpleViaParm(text)).toStrictEqual(valueOf(fullViaParm(text)));
@@ -200,6 +246,72 @@ describe('Via', () => {
       RUNS,
     );
     expect(read).toBeGreaterThan(RUNS.numRuns / 100);
+  });
+
+  it('agrees with the full grammar on the commonest shape (branch, rport, received), generated and mangled', () => {
+    const common = fc
+      .tuple(
+        pick('UDP', 'TCP', 'TLS', 'SCTP', 'WS', 'WSS', 'udp'),
+        hostText,
+        portText,
+        fc.oneof(token, pick('z9hG4bK74bf9', '', '"x"')),
+        fc.option(fc.option(fc.oneof(portText, pick('5060', '65535', '65536', '99999', '00000')), { nil: undefined }), { nil: null }),
+        fc.option(pick('192.0.2.10', '255.255.255.255', '0.0.0.0', '1.2.3.256', '01.2.3.4', '1.2.3', '2001:db8::1', 'h.example'), { nil: undefined }),
+      )
+      .map(([t, h, port, branch, rport, received]) => {
+        const rportText = rport === null ? '' : rport === undefined ? ';rport' : `;rport=${rport}`;
+        return `SIP/2.0/${t} ${h}${port === undefined ? '' : `:${port}`};branch=${branch}${rportText}${received === undefined ? '' : `;received=${received}`}`;
+      });
+    let read = 0;
+    fc.assert(
+      fc.property(mangle(common), (t) => {
+        const simple = simpleViaParm(t);
+        if (simple !== undefined) read++;
+        if (simple !== undefined) expect(simple).toStrictEqual(valueOf(fullViaParm(t)));
+        // The commonest shape, valid, is never left to the full grammar.
+        else expect(VIA_COMMON.test(t) && fullViaParm(t).ok).toBe(false);
+      }),
+      RUNS,
+    );
+    expect(read).toBeGreaterThan(RUNS.numRuns / 20);
+  });
+});
+
+describe('digitsValue', () => {
+  it('is Number for any string of digits: leading zeros, 15 digits read by its loop, more by Number', () => {
+    for (const d of ['0', '007', '5060', '65535', '4294967295', '999999999999999', '9007199254740993', '00000000000000000001']) expect(digitsValue(d)).toBe(Number(d));
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,25}$/), (d) => {
+        expect(digitsValue(d)).toBe(Number(d));
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('Request-Line', () => {
+  it('the commonest (REQUEST_LINE_COMMON) is read as the full grammar reads it, and its near misses are left to it', () => {
+    for (const line of ['INVITE sip:a@1.2.3.256 SIP/2.0', 'INVITE sip:a@b:65536 SIP/2.0', 'INVITE sip:a@b;lr;x SIP/2.0', 'INVITE sip:a@b SIP/2.1', 'INVITE  sip:a@b SIP/2.0']) {
+      expect(REQUEST_LINE_COMMON.test(line)).toBe(false);
+    }
+    expect(REQUEST_LINE_COMMON.test('INVITE sip:+33612345678@gw.tandem.example.net;user=phone SIP/2.0')).toBe(true);
+    let read = 0;
+    fc.assert(
+      fc.property(mangle(fc.tuple(pick('INVITE', 'ACK', 'BYE', 'REGISTER', 'X-Y'), usualUri).map(([m, u]) => `${m} sip:${u} SIP/2.0`)), (line) => {
+        const m = REQUEST_LINE_COMMON.exec(line);
+        if (m === null) return;
+        read++;
+        const method = m[1] ?? '';
+        const uriText = m[2] ?? '';
+        expect(valueOf(parseStartLine(line, 0))).toStrictEqual({ kind: 'request', method, uri: uriText });
+        // What the full grammar gives for the URI: a SIP URI without headers.
+        const parsed = valueOf(parseUri(uriText));
+        expect(parsed.kind === 'sip' && parsed.headers.length === 0).toBe(true);
+        expect(matchSipUri(uriText, 4, new ParamMarks())).not.toBeNull();
+      }),
+      RUNS,
+    );
+    expect(read).toBeGreaterThan(RUNS.numRuns / 20);
   });
 });
 
@@ -238,6 +350,34 @@ describe('headers checked without building their values', () => {
   ])('Content-Type %j: %d', (text, n) => {
     expect(isSimpleContentType(text)).toBe(n);
     if (n > 0) expect(parseContentType(text).ok).toBe(true);
+  });
+
+  it('the commonest address (ADDRESS_COMMON, tested without captures) is the usual reader\'s and the full parsers\' single address', () => {
+    const marks = new ParamMarks();
+    const usualReader = (t: string): number => nameAddrList(t, (m) => nameAddrOk(m, marks));
+    for (const t of ['<sip:1.2.3.256>', '<sip:1.2.3.4.>', '<sip:01.2.3.4>', '<sip:a@b:65536>', '<sip:a@b:99999>', '<sip:1.2.3>', '<sip:a@b;lr;lr>', '<sip:a@b>;expires=1', '"A" <sip:a@b>']) {
+      expect(ADDRESS_COMMON.test(t)).toBe(false);
+    }
+    for (const t of ['<sip:a@b:65535>', '<sip:a@b:00080>', '<sip:1a.2.3.4>', '<sip:203.0.113.5:5060;lr>', '<sip:h.example.com.;transport=udp>']) {
+      expect(ADDRESS_COMMON.test(t)).toBe(true);
+    }
+    let read = 0;
+    fc.assert(
+      fc.property(mangle(usualUri.map((u) => `<sip:${u}>`)), (t) => {
+        const common = ADDRESS_COMMON.test(t);
+        if (common) read++;
+        if (common) {
+          expect(usualReader(t)).toBe(1);
+          expect(valueOf(parseRoute(t))).toHaveLength(1);
+          expect(valueOf(parseContact(t))).toHaveLength(1);
+        } else if (/^<sip:[^;]*(;[^;]*)?>$/.test(t)) {
+          // At most one ";": no second URI parameter, no header parameter; nothing before "<".
+          expect(usualReader(t)).toBe(0);
+        }
+      }),
+      RUNS,
+    );
+    expect(read).toBeGreaterThan(RUNS.numRuns / 20);
   });
 
   it('accept only what the full parsers accept, with as many elements', () => {

@@ -7,7 +7,7 @@ import { sipError, type SipError } from './errors.js';
 import { formatNameAddr, parseNameAddr, type NameAddr } from './name-addr.js';
 import { paramIndex, withoutParam } from './params.js';
 import { DIGITS, isAll } from './chars.js';
-import { allIn, nameAddrList, nameAddrOk, nameIs, ParamMarks, splitParams } from './scan.js';
+import { ADDRESS_COMMON, allIn, nameAddrList, nameAddrOk, nameIs, ParamMarks, splitParams } from './scan.js';
 
 export interface ContactAddress extends NameAddr {
   /** seconds; a value above 2^32-1 reads as 2^32-1. `params` holds the other parameters (q, ...) */
@@ -56,7 +56,8 @@ function contactOk(m: RegExpExecArray): boolean {
  * (`*` included), which parseContact then reads.
  */
 export function isSimpleContact(value: string): number {
-  return nameAddrList(value, contactOk);
+  // One address without header parameters (so without expires): the commonest.
+  return ADDRESS_COMMON.test(value) ? 1 : nameAddrList(value, contactOk);
 }
 
 /** Parses a Contact field value; `*` must stand alone. */

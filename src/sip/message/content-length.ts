@@ -2,7 +2,7 @@
 // on streams. A second Content-Length makes the framing unknowable, so it is an error too.
 
 import { err, ok, type Result } from '../../core/result.js';
-import { DIGITS, isAll } from './chars.js';
+import { DIGITS, digitsValue, isAll } from './chars.js';
 import { sipError, type SipError } from './errors.js';
 import { fieldValues, type HeaderField } from './headers.js';
 
@@ -15,7 +15,7 @@ export const MISSING_ON_STREAM: SipError = {
 
 export function parseContentLength(value: string): Result<number, SipError> {
   if (!isAll(value, DIGITS)) return err(sipError('SIP_BAD_CONTENT_LENGTH', `not a number of octets: ${JSON.stringify(value)}`));
-  const length = Number(value);
+  const length = digitsValue(value);
   if (!Number.isSafeInteger(length)) return err(sipError('SIP_BAD_CONTENT_LENGTH', `${value} is too large`));
   return ok(length);
 }

@@ -2,7 +2,7 @@
 
 import { err, ok, type Result } from '../../core/result.js';
 import { isToken, skipLws } from './abnf.js';
-import { DIGITS, spanOf } from './chars.js';
+import { DIGITS, digitsValue, spanOf } from './chars.js';
 import { sipError, type SipError } from './errors.js';
 
 export interface CSeq {
@@ -22,7 +22,7 @@ export function parseCSeq(value: string): Result<CSeq, SipError> {
     return err(sipError('SIP_BAD_CSEQ', `not "number method": ${JSON.stringify(value)}`));
   }
   const digits = value.slice(0, digitsEnd);
-  const seq = Number(digits);
+  const seq = digitsValue(digits);
   if (seq > MAX) return err(sipError('SIP_BAD_CSEQ', `sequence number ${digits} exceeds 2^32-1`));
   return ok({ seq, method });
 }

@@ -6,7 +6,7 @@ import { TOKEN } from './chars.js';
 import { sipError, type SipError } from './errors.js';
 import { formatNameAddr, fullNameAddr, matchNameAddr, matchNameAddrTokens, nameAddrOfMatch, unpair, type NameAddr } from './name-addr.js';
 import { paramIndex, withoutParam, type Param } from './params.js';
-import { allIn, nameIs, ParamMarks, splitParams } from './scan.js';
+import { allIn, FROM_TO_COMMON, nameIs, ParamMarks, paramsOk, splitParams } from './scan.js';
 import { sipUriOfMatch } from './sip-uri.js';
 
 export interface FromTo extends NameAddr {
@@ -21,6 +21,15 @@ const MARKS = new ParamMarks();
  * the FromTo fullFromTo gives for it; undefined for anything else.
  */
 export function simpleFromTo(value: string): FromTo | undefined {
+  // The commonest: no header parameter but a tag, read with the rest by one expression.
+  const common = FROM_TO_COMMON.exec(value);
+  if (common !== null && paramsOk(common[5] ?? '', MARKS)) {
+    const tag = common[6];
+    if (tag !== undefined) return fromToOfMatch(common, [], tag);
+    const uri = sipUriOfMatch(common, 2, false);
+    const display = common[1];
+    return display === undefined ? { uri, params: [] } : { displayName: unpair(display), uri, params: [] };
+  }
   // Header parameter values are usually tokens: then the tag is one without a look at its chars.
   const usual = matchNameAddrTokens(value);
   const m = usual ?? matchNameAddr(value);

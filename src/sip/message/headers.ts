@@ -53,6 +53,15 @@ export class ReceivedField implements HeaderField {
     return #name in field && field.name === field.#name ? field.#key : headerKey(field.name);
   }
 
+  /** Index of the first field of `headers` at or after `from` whose key (keyOf) is `key`; -1 if none. */
+  static find(headers: readonly HeaderField[], key: string, from: number): number {
+    for (let i = from; i < headers.length; i++) {
+      const field = headers[i] as HeaderField;
+      if ((#name in field && field.name === field.#name ? field.#key : headerKey(field.name)) === key) return i;
+    }
+    return -1;
+  }
+
   /** Whether `field` is known to be writable as is: received, and unchanged since. */
   static isIntact(field: HeaderField): boolean {
     return #name in field && field.name === field.#name && field.value === field.#value;
@@ -101,14 +110,10 @@ export function inHeader(error: SipError, header: string): SipError {
 export function readOne<T>(headers: readonly HeaderField[], name: string, parse: Parse<T>): Result<T | undefined, SipError> {
   // The usual case, one field, found without building the list of fields.
   const key = headerKey(name);
-  let found: HeaderField | undefined;
-  for (const field of headers) {
-    if (ReceivedField.keyOf(field) !== key) continue;
-    if (found !== undefined) return readOneOf(fieldsNamed(headers, name), name, parse);
-    found = field;
-  }
-  if (found === undefined) return ok(undefined);
-  const parsed = ReceivedField.typed(found, parse);
+  const at = ReceivedField.find(headers, key, 0);
+  if (at < 0) return ok(undefined);
+  if (ReceivedField.find(headers, key, at + 1) >= 0) return readOneOf(fieldsNamed(headers, name), name, parse);
+  const parsed = ReceivedField.typed(headers[at] as HeaderField, parse);
   return parsed.ok ? parsed : err(inHeader(parsed.error, name));
 }
 
@@ -128,9 +133,8 @@ export function readOneOf<T>(fields: readonly HeaderField[], name: string, parse
 export function readList<T>(headers: readonly HeaderField[], name: string, parse: Parse<readonly T[]>): Result<T[], SipError> {
   const key = headerKey(name);
   const all: T[] = [];
-  for (const field of headers) {
-    if (ReceivedField.keyOf(field) !== key) continue;
-    const parsed = ReceivedField.typed(field, parse);
+  for (let at = ReceivedField.find(headers, key, 0); at >= 0; at = ReceivedField.find(headers, key, at + 1)) {
+    const parsed = ReceivedField.typed(headers[at] as HeaderField, parse);
     if (!parsed.ok) return err(inHeader(parsed.error, name));
     for (const value of parsed.value) all.push(value);
   }

@@ -16,11 +16,13 @@ export function isIPv4(text: string): boolean {
 }
 
 const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+/** A dotted quad, each part 0-255 without a leading zero, as a regular expression's source. */
+export const IPV4_RE = `${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}`;
 /**
- * A dotted quad from lastIndex, each part 0-255 without a leading zero (sticky). Its alternatives
- * are tried longest first, so a match ends after the longest quad there.
+ * A dotted quad from lastIndex (sticky). Its alternatives are tried longest first, so a match
+ * ends after the longest quad there.
  */
-const IPV4 = new RegExp(`${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}`, 'y');
+const IPV4 = new RegExp(IPV4_RE, 'y');
 
 /** isIPv4 of text[from, to). */
 export function isIPv4Range(text: string, from: number, to: number): boolean {

@@ -28,12 +28,17 @@ const SLAB_SIZE = 16 * 1024;
 /** Larger arrays get an ArrayBuffer of their own. */
 const MAX_POOLED = SLAB_SIZE / 4;
 let slab = Buffer.alloc(SLAB_SIZE);
+/** slab.buffer and slab.byteOffset, read once per slab (each read is a call to a getter). */
+let slabBuffer = slab.buffer;
+let slabOffset = slab.byteOffset;
 let used = 0;
 
 /** Reserves `length` octets of the slab (a new slab when full); returns their offset. */
 function reserve(length: number): number {
   if (used + length > SLAB_SIZE) {
     slab = Buffer.alloc(SLAB_SIZE);
+    slabBuffer = slab.buffer;
+    slabOffset = slab.byteOffset;
     used = 0;
   }
   const at = used;
@@ -42,7 +47,7 @@ function reserve(length: number): number {
 }
 
 function slabView(at: number, length: number): Uint8Array {
-  return new Uint8Array(slab.buffer, slab.byteOffset + at, length);
+  return new Uint8Array(slabBuffer, slabOffset + at, length);
 }
 
 /** A copy of `bytes[start, end)` as a plain Uint8Array. */

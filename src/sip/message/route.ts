@@ -4,7 +4,7 @@
 import type { Result } from '../../core/result.js';
 import type { SipError } from './errors.js';
 import { parseNameAddrList, type NameAddr } from './name-addr.js';
-import { nameAddrList, nameAddrOk, ParamMarks } from './scan.js';
+import { ADDRESS_COMMON, nameAddrList, nameAddrOk, ParamMarks } from './scan.js';
 
 const MARKS = new ParamMarks();
 const valid = (m: RegExpExecArray): boolean => nameAddrOk(m, MARKS);
@@ -14,7 +14,7 @@ const valid = (m: RegExpExecArray): boolean => nameAddrOk(m, MARKS);
  * accepts, checked without building it; 0 for anything else, which parseRoute then reads.
  */
 export function isSimpleRoute(value: string): number {
-  return nameAddrList(value, valid);
+  return ADDRESS_COMMON.test(value) ? 1 : nameAddrList(value, valid);
 }
 
 /** Parses a Route or Record-Route field value; format each entry with formatNameAddr. */

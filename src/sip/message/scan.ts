@@ -15,7 +15,7 @@
 //   name-addr               [ quoted-string [LWS] ] "<sip:" SIP-URI ">" header-parameters
 
 import { isIn } from './chars.js';
-import { isIPv4Range } from './host.js';
+import { IPV4_RE, isIPv4Range } from './host.js';
 
 const ZERO = 0x30;
 
@@ -90,6 +90,13 @@ const SIP_URI_RE = `(?:([${USER_C}]+)@)?(${HOST_RE})(?::([0-9]{1,5}))?((?:;[${PA
 /** header parameters, with their ";" */
 export const HEADER_PARAMS_RE = `((?:;[${TOKEN_C}]+(?:=[${GEN_C}]+)?)*)`;
 /**
+ * HOST_RE that hostOk accepts, ended by a char no host holds: made of digits and dots only, it is
+ * an IPv4 address (IPV4_RE).
+ */
+const VALID_HOST_RE = `(?:${IPV4_RE}(?![A-Za-z0-9_\\-.])|(?![0-9.]*(?![A-Za-z0-9_\\-.]))${HOST_RE})`;
+/** 1 to 5 digits that portOk accepts: 0-65535, leading zeros allowed. */
+const VALID_PORT_RE = '(?:[0-9]{1,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
+/**
  * The usual name-addr, sticky (matched from lastIndex): 1 the quoted display name's content,
  * 2 user, 3 host, 4 port, 5 URI parameters, 6 header parameters.
  */
@@ -101,12 +108,35 @@ export const NAME_ADDR = new RegExp(`(?:"((?:[^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]
 export const NAME_ADDR_TOKENS = new RegExp(
   `^(?:"((?:[^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]|\\\\[^\\r\\n])*)"[ \\t]*)?<sip:${SIP_URI_RE}>((?:;[${TOKEN_C}]+(?:=[${TOKEN_C}]+)?)*)$`,
 );
+/**
+ * NAME_ADDR_TOKENS whose header parameters are at most a tag (`;tag=` token), the commonest From
+ * and To, its host and port in range: captures 1 to 5 as NAME_ADDR's, 6 the tag's value.
+ */
+export const FROM_TO_COMMON = new RegExp(
+  `^(?:"((?:[^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]|\\\\[^\\r\\n])*)"[ \\t]*)?<sip:(?:([${USER_C}]+)@)?(${VALID_HOST_RE})(?::(${VALID_PORT_RE}))?((?:;[${PARAM_C}]+(?:=[${PARAM_C}]+)?)*)>(?:;tag=([${TOKEN_C}]+))?$`,
+);
+/**
+ * The commonest Route, Record-Route and Contact value: one `<sip:` URI `>` with at most one URI
+ * parameter, no display name, no header parameter: NAME_ADDR's shape, valid by the expression
+ * alone (host and port checked in it, one parameter cannot be given twice), so tested without
+ * captures.
+ */
+export const ADDRESS_COMMON = new RegExp(`^<sip:(?:[${USER_C}]+@)?${VALID_HOST_RE}(?::${VALID_PORT_RE})?(?:;[${PARAM_C}]+(?:=[${PARAM_C}]+)?)?>$`);
 /** The usual SIP URI from lastIndex (after "sip:") to the end: 1 user, 2 host, 3 port, 4 parameters. */
 const SIP_URI = new RegExp(`${SIP_URI_RE}$`, 'y');
 /** The usual via-parm: 1 transport, 2 host, 3 port, 4 parameters. */
 export const VIA_PARM = new RegExp(`^SIP/2\\.0/([${TOKEN_C}]+) (${HOST_RE})(?::([0-9]{1,5}))?${HEADER_PARAMS_RE}$`);
 /** VIA_PARM with token parameter values (no ":" "[" "]"), the usual case: a branch value needs no further check. */
 export const VIA_PARM_TOKENS = new RegExp(`^SIP/2\\.0/([${TOKEN_C}]+) (${HOST_RE})(?::([0-9]{1,5}))?((?:;[${TOKEN_C}]+(?:=[${TOKEN_C}]+)?)*)$`);
+/**
+ * The commonest via-parm, `SIP/2.0/transport SP host [ ":" port ] ";branch=" token [ ";rport" [ "=" port ] ]
+ * [ ";received=" IPv4address ]`, the transport one of the usual ones in uppercase: 1 transport,
+ * 2 host, 3 port, 4 branch, 5 ";rport" if present, 6 its value, 7 received. Valid by the
+ * expression alone: host and ports in range, parameters distinct, branch and received well-formed.
+ */
+export const VIA_COMMON = new RegExp(
+  `^SIP/2\\.0/(UDP|TCP|TLS|SCTP|WSS?) (${VALID_HOST_RE})(?::(${VALID_PORT_RE}))?;branch=([${TOKEN_C}]+)(;rport(?:=(${VALID_PORT_RE}))?)?(?:;received=(${IPV4_RE}))?$`,
+);
 /** The usual media type: type/subtype and parameters with values (1). */
 export const MEDIA_TYPE = new RegExp(`^[${TOKEN_C}]+/[${TOKEN_C}]+((?:;[${TOKEN_C}]+=[${GEN_C}]+)*)$`);
 const DIGITS_AND_DOTS = /^[0-9.]+$/;
@@ -138,8 +168,18 @@ export function matchSipUri(text: string, from: number, marks: ParamMarks): RegE
 /** The usual Request-Line: 1 method, 2 Request-URI (the usual SIP URI: 3 user, 4 host, 5 port, 6 parameters), SIP/2.0. */
 const REQUEST_LINE = new RegExp(`^([${TOKEN_C}]+) (sip:${SIP_URI_RE}) SIP/2\\.0$`);
 
-/** The usual Request-Line `line`, valid (its URI as matchSipUri checks it): its match; else null. */
+/**
+ * The commonest Request-Line, its SIP URI with at most one parameter, valid by the expression
+ * alone (host and port ranges written into it): 1 method, 2 Request-URI.
+ */
+export const REQUEST_LINE_COMMON = new RegExp(
+  `^([${TOKEN_C}]+) (sip:(?:[${USER_C}]+@)?${VALID_HOST_RE}(?::${VALID_PORT_RE})?(?:;[${PARAM_C}]+(?:=[${PARAM_C}]+)?)?) SIP/2\\.0$`,
+);
+
+/** The usual Request-Line `line`, valid (its URI as matchSipUri checks it): its match (1 method, 2 Request-URI); else null. */
 export function matchRequestLine(line: string, marks: ParamMarks): RegExpExecArray | null {
+  const common = REQUEST_LINE_COMMON.exec(line);
+  if (common !== null) return common;
   const m = REQUEST_LINE.exec(line);
   return m !== null && hostOk(m[4] ?? '') && portOk(m[5]) && paramsOk(m[6] ?? '', marks) ? m : null;
 }

@@ -3,6 +3,7 @@
 // User, password, parameters and headers are held with their %HH escapes decoded, and escaped
 // again when formatted (sip:%75ser@h and sip:user@h are the same URI, RFC 3261 §19.1.4).
 
+import { digitsValue } from './chars.js';
 import { matchSipUri, ParamMarks, splitParams } from './scan.js';
 import { escapeComponent, unescapeComponent, URI_CHARS } from './escape.js';
 import { formatHostPort, parseHostPort } from './host.js';
@@ -138,11 +139,11 @@ export function sipUriOfMatch(m: RegExpExecArray, first: number, secure: boolean
   const params = paramList(m[first + 3] ?? '');
   const headers: UriHeader[] = [];
   if (user === undefined) {
-    return portText === undefined ? { kind: 'sip', secure, host, params, headers } : { kind: 'sip', secure, host, port: Number(portText), params, headers };
+    return portText === undefined ? { kind: 'sip', secure, host, params, headers } : { kind: 'sip', secure, host, port: digitsValue(portText), params, headers };
   }
   return portText === undefined
     ? { kind: 'sip', secure, user, host, params, headers }
-    : { kind: 'sip', secure, user, host, port: Number(portText), params, headers };
+    : { kind: 'sip', secure, user, host, port: digitsValue(portText), params, headers };
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import { err, ok, type Result } from '../../core/result.js';
 import { isToken } from './abnf.js';
-import { DIGITS, isAll } from './chars.js';
+import { DIGITS, digitsValue, isAll } from './chars.js';
 import { sipError, type SipError } from './errors.js';
 import { matchRequestLine, matchSipUri, ParamMarks } from './scan.js';
 import { parseUri } from './uri.js';
@@ -60,7 +60,7 @@ export function parseStartLine(line: string, offset: number): Result<StartLine, 
     if (version !== undefined) return err(version);
     if (b.length !== 3 || !isAll(b, DIGITS) || b < '100' || b >= '700') return badLine(`status code ${JSON.stringify(b)} is not 100-699`, offset);
     if (hasControl(c)) return badLine('control character in the reason phrase', offset);
-    return ok({ kind: 'response', status: Number(b), reason: c });
+    return ok({ kind: 'response', status: digitsValue(b), reason: c });
   }
   if (!isToken(a)) return badLine(`method is not a token: ${JSON.stringify(a)}`, offset);
   // The usual version needs no string of its own.

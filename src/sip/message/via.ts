@@ -6,11 +6,11 @@
 import { isIPv6 } from 'node:net';
 import { err, ok, type Result } from '../../core/result.js';
 import { isToken, splitOutside, trimLws } from './abnf.js';
-import { DIGITS, isAll, isIn, spanOf, TOKEN, WSP } from './chars.js';
+import { DIGITS, digitsValue, isAll, isIn, spanOf, TOKEN, WSP } from './chars.js';
 import { sipError, type SipError } from './errors.js';
 import { formatHostPort, isHost, isHostRange, isIPv4, isIPv4Range, parseHostPort, parsePort } from './host.js';
 import { formatParams, parseParams, type Param } from './params.js';
-import { allIn, decimalAt, hostOk, nameIs, ParamMarks, portOk, splitParams, VIA_PARM, VIA_PARM_TOKENS } from './scan.js';
+import { allIn, decimalAt, hostOk, nameIs, ParamMarks, portOk, splitParams, VIA_COMMON, VIA_PARM, VIA_PARM_TOKENS } from './scan.js';
 
 export interface Via {
   /** uppercase, `SIP` */
@@ -124,12 +124,51 @@ function markedValue(ps: string, at: Int32Array, i: number, accept: (text: strin
 }
 
 /**
+ * The commonest via-parm (scan.ts's VIA_COMMON: a branch, perhaps rport, perhaps an IPv4
+ * received, in that order), read and checked by one expression with no look at the parameters
+ * one by one: the Via simpleViaParm's general reading gives for it; undefined when it is not that
+ * shape (the general reading then decides).
+ */
+function commonViaParm(text: string): Via | undefined {
+  const m = VIA_COMMON.exec(text);
+  if (m === null) return undefined;
+  const host = m[2] ?? '';
+  const portText = m[3];
+  const rportText = m[6];
+  const protocol = 'SIP';
+  const version = '2.0';
+  const transport = upperTransport(m[1] ?? '');
+  const branch = m[4] ?? '';
+  const rport = m[5] === undefined ? undefined : rportText === undefined ? true : digitsValue(rportText);
+  const received = m[7];
+  const params: Param[] = [];
+  // The shapes of simpleViaParm's general reading, properties in the same order.
+  if (portText !== undefined) {
+    const port = digitsValue(portText);
+    if (received === undefined) {
+      return rport === undefined ? { protocol, version, transport, host, port, branch, params } : { protocol, version, transport, host, port, branch, rport, params };
+    }
+    return rport === undefined
+      ? { protocol, version, transport, host, port, branch, received, params }
+      : { protocol, version, transport, host, port, branch, received, rport, params };
+  }
+  const via = { protocol, version, transport, host } as MutableVia;
+  via.branch = branch;
+  if (received !== undefined) via.received = received;
+  if (rport !== undefined) via.rport = rport;
+  via.params = params;
+  return via;
+}
+
+/**
  * The usual via-parm, `SIP/2.0/transport SP host [ ":" port ] *( ";" param )` with no LWS
  * elsewhere, no quoted-string, the typed parameters well-formed and written in lowercase: the
  * Via parseViaParm gives for it, read in one pass (scan.ts); undefined for anything else (which
  * parseViaParm then reads, and rejects if it must).
  */
 export function simpleViaParm(text: string): Via | undefined {
+  const common = commonViaParm(text);
+  if (common !== undefined) return common;
   // Parameter values are usually tokens: then the branch is one without a look at its chars.
   let m = VIA_PARM_TOKENS.exec(text);
   const tokens = m !== null;
