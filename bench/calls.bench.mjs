@@ -11,7 +11,10 @@
 //     target's figure; every INVITE server transaction is still alive then, in Accepted until
 //     its Timer L at 32 s), and again once the last INVITE's Timer L has fired (only the
 //     calls left: "after setup transients").
-// BENCH_CALLS_ONLY=memory runs step 3 alone.
+// BENCH_CALLS_ONLY=memory runs step 3 alone; BENCH_CALLS_ONLY=kamailio the Kamailio steps alone.
+// After the rate steps, the same steps through Kamailio 5.6 as a transaction-stateful proxy
+// (bench/kamailio.cfg, a SIPp UAS behind it) when Debian's `kamailio` is installed: the issue's
+// reference, measured on this machine.
 // Targets: >= 3000 calls/s, INVITE -> IAM p99 < 2 ms at half the ceiling, <= 8 KB per call.
 // CALLS_BENCH_FIXED=<rate>x<seconds> (e.g. 1000x20) runs only a fixed-rate step instead and prints
 // Tandem's CPU time per completed call, the measure that holds up on a loaded machine.
@@ -19,7 +22,7 @@
 // CALLS_BENCH_HEAP_GROWTH=<0-400> sets gateway.runtime.heapGrowthPercent (0: V8's own heap growth).
 // Everything is bounded in time (well under 5 minutes) and the results are printed as measured.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +32,7 @@ import { stringify } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCENARIO = fileURLToPath(new URL('./scenarios/uac-call.xml', import.meta.url));
+const KAMAILIO_CFG = fileURLToPath(new URL('./kamailio.cfg', import.meta.url));
 const RATES = [250, 500, 750, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 5000];
 const STEP_S = 4;
 /** A step passes when every call succeeded and SIPp kept at least this share of the offered rate. */
@@ -44,7 +48,7 @@ const ONLY = process.env.BENCH_CALLS_ONLY;
 const HEAP_GROWTH = process.env.CALLS_BENCH_HEAP_GROWTH === undefined ? undefined : Number(process.env.CALLS_BENCH_HEAP_GROWTH);
 if (HEAP_GROWTH !== undefined && !(Number.isInteger(HEAP_GROWTH) && HEAP_GROWTH >= 0 && HEAP_GROWTH <= 400)) throw new Error('CALLS_BENCH_HEAP_GROWTH: an integer 0-400');
 const HEAP_GROWTH_TEXT = `gateway.runtime.heapGrowthPercent ${HEAP_GROWTH ?? '75 (the default)'}`;
-if (ONLY !== undefined && ONLY !== 'memory') throw new Error(`BENCH_CALLS_ONLY=${ONLY}: only "memory" is known`);
+if (ONLY !== undefined && ONLY !== 'memory' && ONLY !== 'kamailio') throw new Error(`BENCH_CALLS_ONLY=${ONLY}: only "memory" and "kamailio" are known`);
 const TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s
 const work = mkdtempSync(join(tmpdir(), 'tandem-calls-bench-'));
 /** @type {Set<import('node:child_process').ChildProcess>} */
@@ -230,8 +234,13 @@ if (fixed !== null) {
   process.exit(0);
 }
 
-if (ONLY === undefined) await rateSteps();
-else console.log(`calls bench (BENCH_CALLS_ONLY=${ONLY}): ${MEMORY_CALLS} held calls only`);
+if (ONLY === undefined) {
+  await rateSteps();
+  await kamailioSteps();
+} else if (ONLY === 'kamailio') {
+  await kamailioSteps();
+  process.exit(0);
+} else console.log(`calls bench (BENCH_CALLS_ONLY=${ONLY}): ${MEMORY_CALLS} held calls only`);
 
 /** Steps 1 and 2, on a Tandem of their own. */
 async function rateSteps() {
@@ -249,10 +258,79 @@ async function rateSteps() {
   } else {
     const half = Math.max(50, Math.round(ceiling.rate / 2 / 50) * 50);
     const h = await step(tandem, half, HALF_S);
-    console.log(`ceiling: ${ceiling.rate} calls/s with zero failures (${ceiling.cps.toFixed(0)} achieved), Tandem CPU ${(ceiling.cpu * 100).toFixed(0)} % of one core [target >= ${TARGETS.cps}: ${mark(ceiling.rate >= TARGETS.cps)}]`);
+    console.log(`ceiling: ${ceiling.rate} calls/s with zero failures (${ceiling.cps.toFixed(0)} achieved), Tandem CPU ${(ceiling.cpu * 100).toFixed(0)} % of one core (${((ceiling.cpu / ceiling.rate) * 1000).toFixed(3)} ms per call) [target >= ${TARGETS.cps}: ${mark(ceiling.rate >= TARGETS.cps)}]`);
     console.log(`at ${half} calls/s (${h.run.failed} failed): INVITE->200 p50 ${ms(percentile(h.run.times, 0.5))} p99 ${ms(percentile(h.run.times, 0.99))}; INVITE->IAM p50 ${ms(h.iam.p50)} p99 ${ms(h.iam.p99)} over ${h.iam.count} calls [target p99 < ${TARGETS.iamP99Ms} ms: ${mark(h.iam.p99 !== null && h.iam.p99 < TARGETS.iamP99Ms)}]; Tandem CPU ${(h.cpu * 100).toFixed(0)} %`);
   }
   console.log(`rate process stopped: exit ${await tandem.stop()}`);
+}
+
+/** CPU seconds of `pid` and its child processes (Kamailio forks its workers). */
+function treeCpuSeconds(pid) {
+  const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter((k) => k !== '');
+  let total = cpuSeconds(pid);
+  for (const kid of kids) {
+    try {
+      total += cpuSeconds(Number(kid));
+    } catch {
+      // a worker that ended meanwhile
+    }
+  }
+  return total;
+}
+
+/**
+ * The issue's reference on this machine: Kamailio 5.6 as a transaction-stateful proxy
+ * (bench/kamailio.cfg) relaying the same SIPp calls to a SIPp UAS, stepped through the same
+ * rates by the same rule. Skipped, saying so, when Debian's `kamailio` is not installed.
+ */
+async function kamailioSteps() {
+  const bin = ['/usr/sbin/kamailio', '/usr/local/sbin/kamailio'].find((p) => existsSync(p));
+  const modules = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib', '/usr/local/lib']
+    .map((d) => join(d, 'kamailio/modules'))
+    .find((d) => existsSync(d));
+  if (bin === undefined || modules === undefined) {
+    console.log('kamailio: not installed (apt-get install kamailio), so no side-by-side figure');
+    return;
+  }
+  const dir = join(work, 'kamailio');
+  mkdirSync(dir);
+  const ports = { sip: await freePort(), pbx: await freePort(), uas: await freePort() };
+  const cfg = readFileSync(KAMAILIO_CFG, 'utf8').replaceAll('@LISTEN_PORT@', String(ports.sip)).replaceAll('@UAS_PORT@', String(ports.uas)).replaceAll('@MODULES@', `${modules}/`);
+  writeFileSync(join(dir, 'kamailio.cfg'), cfg);
+  const version = /kamailio (\S+)/.exec(await new Promise((resolve) => {
+    const v = spawn(bin, ['-v'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    v.stdout.on('data', (c) => (out += c));
+    v.on('close', () => resolve(out));
+  }))?.[1] ?? '?';
+  const kamailio = spawn(bin, ['-f', join(dir, 'kamailio.cfg'), '-D', '-E', '-m', '256', '-M', '16', '-w', dir], { cwd: dir, stdio: 'ignore' });
+  const uas = spawn('sipp', ['-sn', 'uas', '-i', '127.0.0.1', '-p', String(ports.uas), '-nostdin', '-buff_size', '8388608'], { cwd: dir, stdio: 'ignore' });
+  children.add(kamailio);
+  children.add(uas);
+  await sleep(1500);
+  if (kamailio.exitCode !== null) {
+    console.log(`kamailio ${version}: exited at start (code ${kamailio.exitCode}); check bench/kamailio.cfg with \`kamailio -c -f\``);
+    uas.kill('SIGKILL');
+    return;
+  }
+  console.log(`kamailio ${version} (transaction-stateful proxy, a SIPp UAS behind it; the issue's reference machine: about 1550 calls/s), same SIPp load and steps:`);
+  let ceiling;
+  for (const rate of RATES) {
+    const cpu0 = treeCpuSeconds(/** @type {number} */ (kamailio.pid));
+    const run = await runSipp({ ports }, { rate, calls: rate * STEP_S, holdMs: 0, limit: Math.max(100, rate) });
+    const cpu = (treeCpuSeconds(/** @type {number} */ (kamailio.pid)) - cpu0) / run.elapsed;
+    const ok = run.failed === 0 && run.successful === rate * STEP_S && run.successful / run.elapsed >= KEEP_UP * rate;
+    console.log(`  ${String(rate).padStart(5)} calls/s offered: ${run.successful} ok, ${run.failed} failed, ${(run.successful / run.elapsed).toFixed(0)} calls/s achieved, Kamailio CPU ${(cpu * 100).toFixed(0)} % (all its processes), INVITE->200 p99 ${ms(percentile(run.times, 0.99))} ${ok ? '' : '(fails)'}`);
+    if (!ok) break;
+    ceiling = { rate, cpu };
+  }
+  console.log(
+    `kamailio ceiling: ${ceiling === undefined ? 'no rate completed without failures' : `${ceiling.rate} calls/s with zero failures, Kamailio CPU ${(ceiling.cpu * 100).toFixed(0)} % (${((ceiling.cpu / ceiling.rate) * 1000).toFixed(3)} ms per call); the first failing step's Kamailio CPU tells whether Kamailio or the rest of the setup (SIPp on both sides of it, sharing the cores) set the limit`}`,
+  );
+  for (const c of [kamailio, uas]) {
+    c.kill('SIGKILL');
+    children.delete(c);
+  }
 }
 
 const held = await startTandem('memory');
