@@ -3,7 +3,9 @@
 // digest: PeerAccess), and while the gateway drains, new INVITEs and OPTIONS are refused with
 // 503. Refusals are answered statelessly (RFC 3261 §8.2.7: a stateless UAS answering, as for an
 // authentication challenge, with a To tag derived from the request so retransmissions get the
-// same one), logged, and reported as CDR events (attemptStarted, refused). Retransmissions of an
+// same one), logged (one by one up to a limit per source address: RefusalLog), and reported as
+// CDR events (attemptStarted, refused). A stranger's request (no peer's ACL admits its source) is
+// discarded without an answer when `strangers` is 'drop'. Retransmissions of an
 // INVITE already let in are let in again without a second check, so a replayed nonce count
 // never fails a call in progress.
 import { createHash } from 'node:crypto';
@@ -18,6 +20,10 @@ import type { TxTarget } from '../sip/transaction/message.js';
 import { UserAgent, type UaSend, type UserAgentOptions } from '../sip/ua/index.js';
 import { callLogger, type Logger } from './logger.js';
 import type { PeerAccess } from './peer-access.js';
+import { RefusalLog, type RefusalLogOptions } from './refusal-log.js';
+
+/** How requests from strangers (no peer's ACL admits the source) are answered: 403, or not at all. */
+export type StrangerHandling = 'reject' | 'drop';
 
 /** Where an admitted request came from, and as which peer. */
 export interface Admission {
@@ -40,6 +46,10 @@ export interface FrontDoorOptions {
   readonly monotonic: () => number;
   /** Retry-After of the 503 sent while draining */
   readonly retryAfterSeconds: number;
+  /** gateway.sip.strangers; default 'reject' */
+  readonly strangers?: StrangerHandling;
+  /** the limits of refusal log lines per source (tests); default REFUSAL_LOG_LIMITS */
+  readonly refusalLog?: Pick<RefusalLogOptions, 'perSource' | 'windowMs' | 'maxSources'>;
 }
 
 /** RFC 3261 Timer B (64*T1): how long an INVITE may be retransmitted. */
@@ -94,9 +104,16 @@ export class FrontDoor {
   /** admitted INVITEs by transaction, in the order admitted, with when */
   readonly #recent = new Map<string, Admitted>();
   readonly #admissions = new WeakMap<SipRequest, Admission>();
+  readonly #refusals: RefusalLog;
 
   constructor(options: FrontDoorOptions) {
     this.#o = options;
+    this.#refusals = new RefusalLog({ ...options.refusalLog, clock: options.clock, log: options.log });
+  }
+
+  /** Logs what the refusal log has not logged yet, and stops its timer (shutdown). */
+  close(): void {
+    this.#refusals.close();
   }
 
   /** From now on new INVITEs and OPTIONS get 503 (graceful shutdown). */
@@ -150,14 +167,19 @@ export class FrontDoor {
   #refuse(
     request: SipRequest,
     source: TxTarget,
-    why: { by: RefusedBy; status: number; reason: string; headers: readonly HeaderField[]; detail: string; code?: string },
+    why: { by: RefusedBy; status: number; reason: string; headers: readonly HeaderField[]; detail: string; code?: string; stranger?: boolean },
   ): void {
     const callId = header(request, 'Call-ID');
-    const toTag = createHash('sha1').update(`${callId}\n${header(request, 'From')}\n${header(request, 'Via')}`).digest('hex').slice(0, 16);
-    this.#o.send(responseTo(request, why.status, why.reason, why.headers, toTag), source, () => undefined);
-    const log = callLogger(this.#o.log, { callId });
-    const fields = { method: request.method, source: `${source.transport} ${source.host}:${source.port}`, refusedBy: why.by, status: why.status, detail: why.detail };
-    log.info(why.code === undefined ? fields : { ...fields, code: why.code }, 'request refused');
+    const dropped = why.stranger === true && this.#o.strangers === 'drop';
+    if (!dropped) {
+      const toTag = createHash('sha1').update(`${callId}\n${header(request, 'From')}\n${header(request, 'Via')}`).digest('hex').slice(0, 16);
+      this.#o.send(responseTo(request, why.status, why.reason, why.headers, toTag), source, () => undefined);
+    }
+    if (this.#refusals.admit(source.host)) {
+      const log = callLogger(this.#o.log, { callId });
+      const fields = { method: request.method, source: `${source.transport} ${source.host}:${source.port}`, refusedBy: why.by, ...(dropped ? { dropped } : { status: why.status }), detail: why.detail };
+      log.info(why.code === undefined ? fields : { ...fields, code: why.code }, 'request refused');
+    }
     if (request.method !== 'INVITE') return;
     const at = this.#o.clock.now();
     const callKey = `${callId}\n${header(request, 'CSeq')}`;
@@ -165,7 +187,7 @@ export class FrontDoor {
     const from = parseFromTo(header(request, 'From'));
     const calling = numberOf(from.ok ? from.value.uri : undefined);
     this.#o.onCallEvent({ type: 'attemptStarted', callKey, at, direction: 'sipToPstn', callId, called: numberOf(uri.ok ? uri.value : undefined) ?? '', ...(calling === undefined ? {} : { calling }) });
-    this.#o.onCallEvent({ type: 'refused', callKey, at, by: why.by, sipStatus: why.status });
+    this.#o.onCallEvent({ type: 'refused', callKey, at, by: why.by, ...(dropped ? {} : { sipStatus: why.status }) });
   }
 }
 

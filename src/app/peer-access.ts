@@ -1,8 +1,9 @@
 // Which configured peer a request comes from (docs/operations.md "Access"): its source address
 // against each peer's ACL (CIDR prefixes), then, for peers with inbound credentials, RFC 3261
 // §22 digest authentication of INVITEs by a DigestChallenger per realm (role uas: 401 and
-// WWW-Authenticate). A source no peer admits gets 403; credentials that do not authenticate get
-// the challenger's 401 (or 400 for malformed ones). Pure apart from the injected clock.
+// WWW-Authenticate). A source no peer admits gets 403 (a stranger: gateway.sip.strangers may
+// drop it); credentials that do not authenticate get the challenger's 401 (or 400 for malformed
+// ones). Pure apart from the injected clock.
 import { BlockList, isIPv6 } from 'node:net';
 import type { PeerConfig } from '../config/index.js';
 import type { Clock } from '../core/clock.js';
@@ -23,6 +24,8 @@ export type AccessDecision =
       /** for the log: the authentication error code (GW_ERR_SIP_AUTH_*), and what was wrong */
       readonly code?: string;
       readonly detail: string;
+      /** no peer's ACL admits the source (gateway.sip.strangers decides whether it is answered) */
+      readonly stranger?: boolean;
     };
 
 export interface PeerAccessOptions {
@@ -47,8 +50,8 @@ function aclOf(acl: readonly string[]): BlockList {
   return list;
 }
 
-function forbidden(detail: string): AccessDecision {
-  return { ok: false, by: 'acl', status: 403, reason: 'Forbidden', headers: [], detail };
+function forbidden(detail: string, stranger = false): AccessDecision {
+  return { ok: false, by: 'acl', status: 403, reason: 'Forbidden', headers: [], detail, ...(stranger ? { stranger } : {}) };
 }
 
 interface PeerEntry {
@@ -89,7 +92,7 @@ export class PeerAccess {
     const open = this.#entries.filter((e) => e.acl === undefined).map((e) => e.peer);
     const candidates = [...matched, ...open];
     const first = candidates[0];
-    if (first === undefined) return forbidden(`${address} matches no peer's acl`);
+    if (first === undefined) return forbidden(`${address} matches no peer's acl`, true);
     const trusted = candidates.find((p) => p.auth.inbound === undefined);
     if (trusted !== undefined) return { ok: true, peer: trusted };
     if (!CHALLENGED.has(request.method)) return { ok: true, peer: first };

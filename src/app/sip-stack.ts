@@ -53,7 +53,7 @@ export async function startSipStack(options: SipStackOptions): Promise<SipStack>
   layer.on('error', ({ error, peer }) => log.warn({ code: error.code, peer: peer === undefined ? undefined : `${peer.address}:${peer.port}` }, error.message));
   layer.on('discarded', ({ source, reason, answered }) => log.info({ source: `${source.transport} ${source.address}:${source.port}`, answered }, `discarded: ${reason}`));
   const binding = new TransportBinding(layer);
-  const door = new FrontDoor({ ...options, send: binding.send, log });
+  const door = new FrontDoor({ ...options, strangers: options.gateway.sip.strangers, send: binding.send, log });
   const [first] = transports;
   if (first === undefined) throw new Error('gateway.sip.listen names no address');
   const local = { transport: first.protocol.toUpperCase() as 'UDP' | 'TCP' | 'TLS', host: first.local.address, port: first.local.port };
@@ -70,6 +70,7 @@ export async function startSipStack(options: SipStackOptions): Promise<SipStack>
     close: async () => {
       detach();
       ua.close();
+      door.close();
       await layer.close();
     },
   };

@@ -10,7 +10,7 @@ import type { SourceFile } from './yaml-source.js';
 
 export interface RawGateway {
   nodeId: string;
-  sip: { listen: { udp?: string[]; tcp?: string[]; tls?: string[] }; tls?: { certFile: string; keyFile: string; caFile?: string } };
+  sip: { listen: { udp?: string[]; tcp?: string[]; tls?: string[] }; tls?: { certFile: string; keyFile: string; caFile?: string }; strangers: 'reject' | 'drop' };
   admin: { listen: string };
   cdr: {
     spoolDir: string;

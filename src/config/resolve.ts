@@ -37,6 +37,7 @@ function resolveGateway(e: Entity<RawGateway>): GatewayConfig {
         'tls',
         sip.tls && { certFile: resolvePath(file, sip.tls.certFile), keyFile: resolvePath(file, sip.tls.keyFile), ...optional('caFile', sip.tls.caFile && resolvePath(file, sip.tls.caFile)) },
       ),
+      strangers: sip.strangers,
     },
     admin: { listen: hostPort(admin.listen, 8080) },
     cdr: {

@@ -23,6 +23,8 @@ export interface GatewayConfig {
     readonly listen: { readonly udp: readonly HostPort[]; readonly tcp: readonly HostPort[]; readonly tls: readonly HostPort[] };
     /** Paths resolved against the directory of the file that names them. */
     readonly tls?: { readonly certFile: string; readonly keyFile: string; readonly caFile?: string };
+    /** requests from sources no peer's acl admits: 403 (reject) or no answer (drop); docs/operations.md "Access" */
+    readonly strangers: 'reject' | 'drop';
   };
   readonly admin: { readonly listen: HostPort };
   readonly cdr: CdrConfig;

@@ -1,8 +1,10 @@
 // The front door: stateless refusals with a stable To tag, CDR events for refused INVITEs, the
-// admission of INVITE retransmissions without a second check, and 503 while draining.
+// admission of INVITE retransmissions without a second check, 503 while draining, strangers
+// dropped when so configured, and refusal log lines limited per source (CDR events never).
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { FrontDoor } from '../../src/app/front-door.js';
+import { FrontDoor, type FrontDoorOptions } from '../../src/app/front-door.js';
+import { SUMMARY_MSG } from '../../src/app/refusal-log.js';
 import { PeerAccess } from '../../src/app/peer-access.js';
 import type { CallEvent } from '../../src/cdr/events.js';
 import { DigestClient } from '../../src/sip/auth/index.js';
@@ -17,7 +19,7 @@ const CONFIG = [
   { path: 'p.yaml', text: 'peers:\n  pbx: { address: 127.0.0.1, acl: [127.0.0.1/32] }\n  secure: { address: 192.0.2.7, acl: [192.0.2.7], auth: { inbound: { username: alice, password: x } } }\n' },
 ];
 
-function setup() {
+function setup(options: Pick<FrontDoorOptions, 'strangers' | 'refusalLog'> = {}) {
   const result = validateConfig(CONFIG);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   const clock = new FakeClock(1_000_000);
@@ -33,6 +35,7 @@ function setup() {
     onCallEvent: (e) => events.push(e),
     monotonic: () => 42,
     retryAfterSeconds: 30,
+    ...options,
   });
   return { door, clock, sent, events, lines };
 }
@@ -108,5 +111,57 @@ describe('FrontDoor', () => {
     clock.advance(32_000);
     expect(door.admit(admitted, from('127.0.0.1'))).toBe(false);
     expect(sent.map((r) => r.status)).toEqual([503]);
+  });
+
+  it('strangers: drop sends nothing to a source no peer admits, still logs it and reports a refused INVITE to the CDR hook', () => {
+    const { door, sent, events, lines } = setup({ strangers: 'drop' });
+    expect(door.admit(request('INVITE', 'sip:+4930123@gw1'), from('203.0.113.9'))).toBe(false);
+    expect(door.admit(request('OPTIONS', 'sip:gw1'), from('203.0.113.9'))).toBe(false);
+    expect(door.admit(request('REGISTER', 'sip:gw1'), from('203.0.113.9'))).toBe(false);
+    expect(sent).toEqual([]);
+    expect(events.map((e) => e.type)).toEqual(['attemptStarted', 'refused']);
+    expect(events[1]).toEqual(expect.objectContaining({ by: 'acl' }));
+    expect(events[1]).not.toHaveProperty('sipStatus');
+    expect(lines.map((l) => [l.msg, l.method, l.refusedBy, l.dropped, l.status])).toEqual([
+      ['request refused', 'INVITE', 'acl', true, undefined],
+      ['request refused', 'OPTIONS', 'acl', true, undefined],
+      ['request refused', 'REGISTER', 'acl', true, undefined],
+    ]);
+  });
+
+  it('strangers: drop still answers a source some peer admits: the challenge, and 503 while draining', () => {
+    const { door, sent } = setup({ strangers: 'drop' });
+    expect(door.admit(request('INVITE', 'sip:+4930123@gw1'), from('192.0.2.7'))).toBe(false);
+    door.drain();
+    expect(door.admit(request('OPTIONS', 'sip:gw1'), from('127.0.0.1'))).toBe(false);
+    expect(sent.map((r) => r.status)).toEqual([401, 503]);
+  });
+
+  it('strangers: reject (the default) answers each stranger 403', () => {
+    const { door, sent } = setup({ strangers: 'reject' });
+    expect(door.admit(request('REGISTER', 'sip:gw1'), from('203.0.113.9'))).toBe(false);
+    expect(door.admit(request('OPTIONS', 'sip:gw1'), from('203.0.113.9'))).toBe(false);
+    expect(sent.map((r) => r.status)).toEqual([403, 403]);
+  });
+
+  it('logs the first refusals of a source one by one and the rest in one summary per window, while every one is answered and every refused INVITE reported', () => {
+    const { door, clock, sent, events, lines } = setup({ refusalLog: { perSource: 2, windowMs: 60_000 } });
+    for (let i = 1; i <= 6; i++) expect(door.admit(request('INVITE', `sip:+49301${i}@gw1`, [], i), from('203.0.113.9'))).toBe(false);
+    expect(door.admit(request('OPTIONS', 'sip:gw1'), from('198.51.100.1'))).toBe(false);
+    expect(sent).toHaveLength(7);
+    expect(events.filter((e) => e.type === 'refused')).toHaveLength(6);
+    expect(events.filter((e) => e.type === 'attemptStarted').map((e) => e.type === 'attemptStarted' && e.called)).toEqual(['+493011', '+493012', '+493013', '+493014', '+493015', '+493016']);
+    expect(lines.filter((l) => l.msg === 'request refused').map((l) => l.source)).toEqual(['UDP 203.0.113.9:5070', 'UDP 203.0.113.9:5070', 'UDP 198.51.100.1:5070']);
+    expect(lines.filter((l) => l.msg === SUMMARY_MSG)).toEqual([]);
+    clock.advance(60_000);
+    expect(lines.filter((l) => l.msg === SUMMARY_MSG)).toMatchObject([{ source: '203.0.113.9', count: 4, windowMs: 60_000 }]);
+  });
+
+  it('close() logs the summaries of windows still open', () => {
+    const { door, clock, lines } = setup({ refusalLog: { perSource: 1 } });
+    for (let i = 0; i < 3; i++) door.admit(request('REGISTER', 'sip:gw1', [], i + 1), from('203.0.113.9'));
+    door.close();
+    expect(lines.filter((l) => l.msg === SUMMARY_MSG)).toMatchObject([{ source: '203.0.113.9', count: 2 }]);
+    expect(clock.pending()).toBe(0);
   });
 });

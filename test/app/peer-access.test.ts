@@ -24,11 +24,11 @@ const PEERS = `peers:
     acl: ['2001:db8::/32']
 `;
 
-function peers(): PeerConfig[] {
+function peers(text = PEERS): PeerConfig[] {
   const gateway = 'gateway:\n  nodeId: gw1\n  sip: { listen: { udp: [127.0.0.1:5060] } }\n  cdr: { spoolDir: cdr }\n';
   const result = validateConfig([
     { path: 'gateway.yaml', text: gateway },
-    { path: 'peers.yaml', text: PEERS },
+    { path: 'peers.yaml', text },
   ]);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return [...result.config.peers];
@@ -60,7 +60,18 @@ describe('PeerAccess', () => {
   it('refuses a source no ACL holds with 403 when no peer may come from anywhere', () => {
     const only = new PeerAccess({ peers: peers().filter((p) => p.name !== 'roaming'), clock: new FakeClock() });
     const d = only.identify(request('INVITE', URI), '203.0.113.9');
-    expect(d).toMatchObject({ ok: false, by: 'acl', status: 403, headers: [] });
+    expect(d).toMatchObject({ ok: false, by: 'acl', status: 403, headers: [], stranger: true });
+  });
+
+  it('marks only a source no peer may come from as a stranger: not credentials used from outside their peer\'s ACL', () => {
+    const shared = `peers:
+  secure: { address: 192.0.2.7, acl: [192.0.2.0/24], auth: { inbound: { username: alice, password: wonderland, realm: r.example } } }
+  roaming: { address: 198.51.100.1, auth: { inbound: { username: bob, password: builder, realm: r.example } } }
+`;
+    const d = answered(new PeerAccess({ peers: peers(shared), clock: new FakeClock(1_000_000) }), '203.0.113.9', 'alice', 'wonderland');
+    expect(d).toMatchObject({ ok: false, by: 'acl', status: 403, detail: 'user alice (peer secure) may not send from 203.0.113.9' });
+    expect(d).not.toHaveProperty('stranger');
+    expect(access().identify(request('INVITE', URI), '203.0.113.9')).not.toHaveProperty('stranger');
   });
 
   it('challenges an INVITE without credentials with 401 and WWW-Authenticate (SHA-256, then MD5)', () => {

@@ -40,7 +40,7 @@ async function setup() {
   const clock = new FakeClock(1_000_000);
   const lines: Record<string, unknown>[] = [];
   const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
-  const gateway = { ...result.config.gateway, sip: { listen: { udp: [{ host: '127.0.0.1', port: 0 }], tcp: [], tls: [] } } };
+  const gateway = { ...result.config.gateway, sip: { ...result.config.gateway.sip, listen: { udp: [{ host: '127.0.0.1', port: 0 }], tcp: [], tls: [] } } };
   const stack = await startSipStack({
     gateway,
     clock,

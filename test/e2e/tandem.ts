@@ -40,6 +40,8 @@ export interface ConfigChanges {
   readonly cdr?: Record<string, unknown>;
   /** gateway.runtime */
   readonly runtime?: Record<string, unknown>;
+  /** keys added to gateway.sip (e.g. strangers) */
+  readonly sip?: Record<string, unknown>;
   /** replaces keys of each peer (e.g. cac), by peer name */
   readonly peers?: Readonly<Record<string, Record<string, unknown>>>;
 }
@@ -50,7 +52,7 @@ export function writeConfig(dir: string, ports: Ports, changes: ConfigChanges = 
   const gateway = read('gateway.yaml');
   gateway.gateway = {
     ...(gateway.gateway as Doc),
-    sip: { listen: { udp: [`127.0.0.1:${ports.sip}`], tcp: [`127.0.0.1:${ports.sip}`] } },
+    sip: { listen: { udp: [`127.0.0.1:${ports.sip}`], tcp: [`127.0.0.1:${ports.sip}`] }, ...changes.sip },
     admin: { listen: `127.0.0.1:${ports.admin}` },
     cdr: { spoolDir: 'cdr', ...changes.cdr },
     ...(changes.runtime === undefined ? {} : { runtime: changes.runtime }),

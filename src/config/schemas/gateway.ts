@@ -30,6 +30,11 @@ export const gatewaySchema: Schema = object(
           },
           { required: ['certFile', 'keyFile'] },
         ),
+        strangers: oneOf(
+          ['reject', 'drop'],
+          'How a request from a stranger (a source address no peer\'s `acl` admits) is answered: `reject` with 403 Forbidden, `drop` not at all (it is discarded; a scanner gets no sign of a SIP server). Either way it is logged (one by one up to a limit per source, docs/operations.md "Access") and a refused INVITE is reported to the CDR hook. While a peer without `acl` (credentials only) is configured, every source may try its credentials: there are no strangers.',
+          { default: 'reject' },
+        ),
       },
       { required: ['listen'] },
     ),
