@@ -453,8 +453,14 @@ describe('parts checked on the captures', () => {
 });
 
 describe('header lines', () => {
-  it('nameAt keys the usual names in any case without slicing, and only exact spellings keep their name', () => {
+  it('nameAt keys the usual names in any case, and only exact spellings keep their name', () => {
     expect(nameAt('xVia:', 1, 4)).toEqual({ key: 'via', spelling: 'Via', slot: 0 });
+    // Only text[from, to) counts: the same letters before or after it do not.
+    expect(nameAt('Call-IDs', 0, 7)).toEqual({ key: 'call-id', spelling: 'Call-ID', slot: 6 });
+    expect(nameAt('Call-ID', 0, 6)).toBeUndefined();
+    // Same length and initial as a usual name, other letters.
+    expect(nameAt('Vib', 0, 3)).toBeUndefined();
+    expect(nameAt('CSeQ', 0, 4)).toEqual({ key: 'cseq', spelling: undefined, slot: 7 });
     expect(nameAt('VIA', 0, 3)).toEqual({ key: 'via', spelling: undefined, slot: 0 });
     expect(nameAt('l', 0, 1)).toEqual({ key: 'content-length', spelling: 'l', slot: 10 });
     expect(nameAt('L', 0, 1)?.key).toBe('content-length');

@@ -57,9 +57,10 @@ export function scannedSlots(): { readonly canonical: boolean; readonly first: I
  * Splits the header lines text[from, text.length) into fields. `base` is the octet offset of
  * text[0] in the input, for error offsets. A line starting with SP or HTAB continues the previous
  * field; each fold becomes one SP. One pass: the line end (its CR must be a CRLF's, and no LF
- * may stand alone), the ":" (native indexOf), the name (a token) and its key (nameAt: no slice
- * for the usual names), the value with LWS trimmed. Also records in `scanned` whether the text
- * is canonical (see FieldShape) and where the checked headers are.
+ * may stand alone), the ":" (native indexOf), the name (a token) and its key (nameAt; the usual
+ * names are held as one string each, not as cuts of the text), the value with LWS trimmed. Also
+ * records in `scanned` whether the text is canonical (see FieldShape) and where the checked
+ * headers are.
  */
 export function scanFields(text: string, from: number, base: number): HeaderField[] | SipError {
   const fields: HeaderField[] = [];
