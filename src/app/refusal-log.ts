@@ -17,9 +17,14 @@ export const UNTRACKED = 'untracked sources';
 
 export const SUMMARY_MSG = 'requests refused, not logged one by one';
 
+/** The summary of the transport layer's discarded messages (malformed, not ours) held back. */
+export const DISCARD_SUMMARY_MSG = 'messages discarded, not logged one by one';
+
 export interface RefusalLogOptions {
   readonly clock: Clock;
   readonly log: Logger;
+  /** the summary line's message; default SUMMARY_MSG */
+  readonly summary?: string;
   readonly perSource?: number;
   readonly windowMs?: number;
   readonly maxSources?: number;
@@ -38,6 +43,7 @@ export class RefusalLog {
   readonly #perSource: number;
   readonly #windowMs: number;
   readonly #maxSources: number;
+  readonly #summary: string;
   /** by address, in the order their windows began (so the first ends first) */
   readonly #windows = new Map<string, Window>();
   #untracked: Window | undefined;
@@ -49,6 +55,7 @@ export class RefusalLog {
     this.#perSource = options.perSource ?? REFUSAL_LOG_LIMITS.perSource;
     this.#windowMs = options.windowMs ?? REFUSAL_LOG_LIMITS.windowMs;
     this.#maxSources = options.maxSources ?? REFUSAL_LOG_LIMITS.maxSources;
+    this.#summary = options.summary ?? SUMMARY_MSG;
   }
 
   /** Addresses tracked now (at most `maxSources`). */
@@ -103,7 +110,7 @@ export class RefusalLog {
   }
 
   #summarize(source: string, window: Window): void {
-    if (window.suppressed > 0) this.#log.info({ source, count: window.suppressed, windowMs: this.#windowMs }, SUMMARY_MSG);
+    if (window.suppressed > 0) this.#log.info({ source, count: window.suppressed, windowMs: this.#windowMs }, this.#summary);
   }
 
   /** A timer for the end of the earliest open window, unless one is set. */

@@ -8,6 +8,7 @@ import { TcpTransport, TlsTransport, TransportLayer, UdpTransport, type Endpoint
 import { TransportBinding, type UserAgent } from '../sip/ua/index.js';
 import { FrontDoor, GatewayUserAgent, type FrontDoorOptions } from './front-door.js';
 import type { Logger } from './logger.js';
+import { DISCARD_SUMMARY_MSG, RefusalLog } from './refusal-log.js';
 
 export interface Listening extends Endpoint {
   readonly transport: Transport['protocol'];
@@ -51,7 +52,12 @@ export async function startSipStack(options: SipStackOptions): Promise<SipStack>
     throw e;
   }
   layer.on('error', ({ error, peer }) => log.warn({ code: error.code, peer: peer === undefined ? undefined : `${peer.address}:${peer.port}` }, error.message));
-  layer.on('discarded', ({ source, reason, answered }) => log.info({ source: `${source.transport} ${source.address}:${source.port}`, answered }, `discarded: ${reason}`));
+  // Malformed or stray messages are logged one by one up to the refusals' limit per source
+  // address, then summarized (a flood of garbage must not flood the log).
+  const discards = new RefusalLog({ clock: options.clock, log, summary: DISCARD_SUMMARY_MSG });
+  layer.on('discarded', ({ source, reason, answered }) => {
+    if (discards.admit(source.address)) log.info({ source: `${source.transport} ${source.address}:${source.port}`, answered }, `discarded: ${reason}`);
+  });
   const binding = new TransportBinding(layer);
   const door = new FrontDoor({ ...options, strangers: options.gateway.sip.strangers, send: binding.send, log });
   const [first] = transports;
@@ -71,6 +77,7 @@ export async function startSipStack(options: SipStackOptions): Promise<SipStack>
       detach();
       ua.close();
       door.close();
+      discards.close();
       await layer.close();
     },
   };

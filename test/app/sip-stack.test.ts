@@ -78,3 +78,21 @@ describe('SIP stack close()', () => {
     expect(lines.filter((l) => l.level === 40 || /not running/i.test(String(l.msg)))).toEqual([]);
   });
 });
+
+describe('SIP stack: discarded messages in the log', () => {
+  it('logs the first 10 discarded messages of a source one by one, then one summary of the rest (at close here)', async () => {
+    const { lines, stack } = await setup();
+    const port = stack.listening[0]?.port ?? 0;
+    const attacker = createSocket('udp4');
+    sockets.push(attacker);
+    await new Promise<void>((resolve) => attacker.bind(0, '127.0.0.1', resolve));
+    for (let i = 0; i < 15; i++) attacker.send(Buffer.from(`NOT SIP ${i}\r\n\r\n`), port, '127.0.0.1');
+    for (let i = 0; i < 50 && lines.filter((l) => String(l.msg).startsWith('discarded:')).length < 10; i++) await settle();
+    await settle();
+    const oneByOne = lines.filter((l) => String(l.msg).startsWith('discarded:'));
+    expect(oneByOne).toHaveLength(10);
+    expect(oneByOne[0]?.source).toBe(`udp 127.0.0.1:${attacker.address().port}`);
+    await stack.close();
+    expect(lines.filter((l) => l.msg === 'messages discarded, not logged one by one')).toMatchObject([{ source: '127.0.0.1', count: 5 }]);
+  });
+});
