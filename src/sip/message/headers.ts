@@ -88,6 +88,15 @@ export class ReceivedField implements HeaderField {
   }
 }
 
+/**
+ * Whether `field` may go into another message as it is: it carries nothing of the message it was
+ * read from (the first field of a parsed message carries that message's octets, header array and
+ * body: received-octets.ts; sharing it would keep them alive as long as the new message).
+ */
+export function isShareable(field: HeaderField): boolean {
+  return ReceivedField.attached(field) === undefined;
+}
+
 /** Values of every field called `name` (any case, or its compact form), in order. */
 export function fieldValues(headers: readonly HeaderField[], name: string): string[] {
   return fieldsNamed(headers, name).map((h) => h.value);

@@ -5,7 +5,7 @@ export { DEFAULT_MAX_MESSAGE_SIZE, type ParseOptions, type SipMessage, type SipR
 export { parseMessage } from './parser.js';
 export { serializeMessage } from './serializer.js';
 export { frameMessage, type Frame } from './framing.js';
-export { fieldValues, readList, readOne, type HeaderField } from './headers.js';
+export { fieldValues, isShareable, readList, readOne, type HeaderField } from './headers.js';
 export { headerKey } from './header-names.js';
 export { quote, unquote } from './abnf.js';
 export { formatParams, getParam, type Param } from './params.js';

@@ -8,6 +8,7 @@ import {
   formatUri,
   formatVia,
   headerKey,
+  isShareable,
   parseCallId,
   parseCSeq,
   parseFromTo,
@@ -134,14 +135,15 @@ export function sipResponseOf(tx: TxResponse<SipMessage>): SipResponse {
  * Every field called one of `names`, in the order of `names`, then in wire order, named as in
  * `names`. A field already named so is taken as it is (the very object: fields are read-only, and
  * a received field brings the typed values read from it, so the message built from it is not
- * parsed again); one written otherwise (compact form, other case) is copied under that name.
+ * parsed again), unless it carries its message's received octets (isShareable); one written
+ * otherwise (compact form, other case) is copied under that name.
  */
 export function pick(headers: readonly HeaderField[], names: readonly string[]): HeaderField[] {
   const picked: HeaderField[] = [];
   for (const name of names) {
     const key = headerKey(name);
     for (const field of headers) {
-      if (headerKey(field.name) === key) picked.push(field.name === name ? field : { name, value: field.value });
+      if (headerKey(field.name) === key) picked.push(field.name === name && isShareable(field) ? field : { name, value: field.value });
     }
   }
   return picked;

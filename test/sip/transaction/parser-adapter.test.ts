@@ -193,6 +193,24 @@ describe('pick', () => {
     expect(pick(received.headers, ['From'])[0]).toBe(received.headers[2]);
   });
 
+  it('copies the first field of a message kept with its received octets, so a response built from it does not keep the request alive', () => {
+    const canonical = parse([
+      'OPTIONS sip:b@example.com SIP/2.0',
+      'Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK3',
+      'From: <sip:a@example.com>;tag=1',
+      'To: <sip:b@example.com>',
+      'Call-ID: pick-2',
+      'CSeq: 1 OPTIONS',
+      'Max-Forwards: 70',
+      'Content-Length: 0',
+    ]);
+    // written canonically: its octets are kept, on its first field
+    const [via, from] = pick(canonical.headers, ['Via', 'From']);
+    expect(via).not.toBe(canonical.headers[0]);
+    expect(via).toEqual({ name: 'Via', value: 'SIP/2.0/UDP a.example.com;branch=z9hG4bK3' });
+    expect(from).toBe(canonical.headers[1]);
+  });
+
   it('a response built from the picked fields serializes as its own message, not as the request it took them from', () => {
     const headers = pick(received.headers, ['Via', 'From', 'To', 'Call-ID', 'CSeq']);
     const built: SipResponse = { kind: 'response', status: 200, reason: 'OK', headers, body: new Uint8Array() };
