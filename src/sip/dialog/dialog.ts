@@ -33,11 +33,6 @@ export interface DialogId {
   readonly remoteTag: string;
 }
 
-/** One string per dialog id, for maps. */
-export function dialogKey(id: DialogId): string {
-  return `${id.callId}\n${id.localTag}\n${id.remoteTag}`;
-}
-
 /** The state a dialog starts with (§12.1). */
 export interface DialogInit {
   readonly id: DialogId;
@@ -220,11 +215,6 @@ export class Dialog<O extends DialogOwner = DialogOwner> {
     this.#routeSet = init.routeSet.length === 0 ? NO_ROUTES : init.routeSet;
     this.#fsm = new Fsm(DIALOG_FSM, new Dialog.#Machine(this));
     this.#fsm.start();
-  }
-
-  /** One string per dialog id, for maps (made on each call). */
-  get key(): string {
-    return dialogKey(this.id);
   }
 
   /** The options of a dialog's machine: reached through the dialog, shared methods. */
