@@ -124,8 +124,20 @@ describe('the shared echo socket', () => {
     expect(c.port).toBe(a?.port);
     for (const s of [a, b, c]) s?.close();
     factory.closeIdle();
+    // the old socket is closed: a datagram to its port is refused (ICMP port unreachable)
+    const probe = createSocket('udp4');
+    try {
+      probe.connect(a?.port ?? 0, '127.0.0.1');
+      await once(probe, 'connect');
+      const refused = once(probe, 'error') as Promise<[NodeJS.ErrnoException]>;
+      probe.send(rtp(0, 1));
+      expect((await refused)[0].code).toBe('ECONNREFUSED');
+    } finally {
+      probe.close();
+    }
     const d = await factory.open(0);
     expect(d.port).toBeGreaterThan(0);
+    expect(factory.sessions()).toBe(1);
     d.close();
   });
 });

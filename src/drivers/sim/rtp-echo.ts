@@ -36,7 +36,7 @@ class SharedEcho {
     if (this.#sessions++ === 0) this.#socket.ref();
     const pt = payloadType & 0x7f;
     this.#perType[pt] = (this.#perType[pt] as number) + 1;
-    return new Lease(this, pt);
+    return new Lease(this, pt, this.#port);
   }
 
   release(payloadType: number): void {
@@ -85,18 +85,17 @@ class Lease implements RtpEcho {
   readonly #echo: SharedEcho;
   /** the session's payload type, -1 once closed */
   #payloadType: number;
+  /** the port the session was answered with (the socket it opened on) */
+  readonly port: number;
 
-  constructor(echo: SharedEcho, payloadType: number) {
+  constructor(echo: SharedEcho, payloadType: number, port: number) {
     this.#echo = echo;
     this.#payloadType = payloadType;
+    this.port = port;
   }
 
   get address(): string {
     return this.#echo.address;
-  }
-
-  get port(): number {
-    return this.#echo.port;
   }
 
   close(): void {
