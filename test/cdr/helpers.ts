@@ -35,7 +35,6 @@ export async function cleanRedis(url: string, prefix: string): Promise<void> {
 
 export const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `tandem-${name}-`));
 
-
 /** A redis-server child with an append-only file synced on every write, so a stop loses nothing. */
 export class OwnRedis {
   readonly url: string;

@@ -34,7 +34,7 @@ export class CallRecord {
   readonly #onCallEvent: ((e: CallEvent) => void) | undefined;
   #setupSent = false;
   #codec: string | undefined;
-  /** the SDP text #codec was read from: the answer comes again with the 200 after the 183 */
+  /** the SDP text read last (none after octets): the answer comes again with the 200 after the 183 */
   #codecSdp: string | undefined;
   #ended = false;
 
@@ -57,7 +57,7 @@ export class CallRecord {
   /** A `media` event when `sdp` names a codec other than the last one recorded. */
   media(sdp: string | Uint8Array | undefined): void {
     if (sdp !== undefined && sdp === this.#codecSdp) return;
-    if (typeof sdp === 'string') this.#codecSdp = sdp;
+    this.#codecSdp = typeof sdp === 'string' ? sdp : undefined;
     const codec = codecOf(sdp);
     if (codec === undefined || codec === this.#codec) return;
     this.#codec = codec;

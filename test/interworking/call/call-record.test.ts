@@ -21,6 +21,9 @@ describe('CallRecord.media', () => {
     record.media(new TextEncoder().encode(sdp('18')));
     record.media(new TextEncoder().encode(sdp('0')));
     record.media(pcma);
-    expect(events.map((e) => (e.type === 'media' ? e.codec : e.type))).toEqual(['PCMA', 'G729', 'PCMU', 'PCMA']);
+    // text, octets of another codec, the same text again: the change back is recorded
+    record.media(new TextEncoder().encode(sdp('18')));
+    record.media(pcma);
+    expect(events.map((e) => (e.type === 'media' ? e.codec : e.type))).toEqual(['PCMA', 'G729', 'PCMU', 'PCMA', 'G729', 'PCMA']);
   });
 });
