@@ -280,6 +280,43 @@ describe('body and Content-Length', () => {
     expect(valueOf(parse(text, { maxMessageSize: text.length, framing: 'stream' })).body).toHaveLength(100);
   });
 
+  it('reads a message decoded whole (up to 4096 octets) as one of which only the header section is decoded', () => {
+    // parseMessage decodes a message of up to 4096 octets whole and finds its empty line in the
+    // text; a larger one, in the octets. Both ways must give the same message and the same errors.
+    const lines = inviteLines(['Content-Type: application/octet-stream']);
+    const headersOf = (m: SipMessage): string[] => m.headers.map((h) => `${h.name}: ${h.value}`);
+    const want = lines.slice(1);
+    for (const size of [0, 1, 3000, 3700, 3800, 4095, 4096, 4097, 6000]) {
+      const body = `\r\n\r\n${'b'.repeat(size)}`.slice(0, size);
+      const text = wire(inviteLines(['Content-Type: application/octet-stream'], size), body);
+      for (const framing of ['datagram', 'stream'] as const) {
+        const m = valueOf(parse(`\r\n${text}`, { framing }));
+        expect({ size, framing, headers: headersOf(m), body: Buffer.from(m.body).toString('latin1') }).toEqual({
+          size,
+          framing,
+          headers: want.map((l) => (l.startsWith('Content-Length') ? `Content-Length: ${size}` : l)),
+          body,
+        });
+      }
+    }
+    expect(lines.at(-1)).toBe('Content-Length: 0');
+    // A long header line puts the header section itself past 4096 octets.
+    for (const length of [10, 4000, 5000]) {
+      const subject = `Subject: ${'s'.repeat(length)}`;
+      const m = valueOf(parse(wire(inviteLines([subject]))));
+      expect(headersOf(m)).toContain(subject);
+      // The end of the datagram ends a complete last line; an incomplete one is truncated.
+      expect(headersOf(valueOf(parse(`${inviteLines([subject]).join('\r\n')}\r\n`)))).toContain(subject);
+      expect(errorOf(parse(inviteLines([subject]).join('\r\n'))).code).toBe('SIP_HEADERS_TRUNCATED');
+      expect(errorOf(parse(`${inviteLines([subject]).join('\r\n')}\r\n`, { framing: 'stream' })).code).toBe('SIP_HEADERS_TRUNCATED');
+      // A bare LF in the last header line, with the empty line right after it.
+      const bare = wire([...inviteLines([subject]).slice(0, -1), 'Content-Length:\n0']);
+      expect(errorOf(parse(bare))).toMatchObject({ code: 'SIP_BAD_HEADER', offset: bare.indexOf('Content-Length:') });
+      // A start line alone: read, then found without its mandatory headers.
+      expect(errorOf(parse(`${lines[0]}\r\n\r\n${'b'.repeat(length)}`))).toMatchObject({ code: 'SIP_MISSING_HEADER', header: 'Via' });
+    }
+  });
+
   it('keeps every octet of a binary body, as a plain Uint8Array copy', () => {
     const binary = Uint8Array.from({ length: 256 }, (_, i) => i);
     const head = octets(wire(inviteLines(['Content-Type: application/octet-stream'], 256)));

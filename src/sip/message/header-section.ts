@@ -54,29 +54,30 @@ export function scannedSlots(): { readonly canonical: boolean; readonly first: I
 }
 
 /**
- * Splits the header lines text[from, text.length) into fields. `base` is the octet offset of
- * text[0] in the input, for error offsets. A line starting with SP or HTAB continues the previous
+ * Splits the header lines text[from, to) into fields (`to` defaults to the text's end; the text
+ * after it, if any, is not read). `base` is the octet offset of text[0] in the input, for error
+ * offsets. A line starting with SP or HTAB continues the previous
  * field; each fold becomes one SP. One pass: the line end (its CR must be a CRLF's, and no LF
  * may stand alone), the ":" (native indexOf), the name (a token) and its key (nameAt; the usual
  * names are held as one string each, not as cuts of the text), the value with LWS trimmed. Also
  * records in `scanned` whether the text is canonical (see FieldShape) and where the checked
  * headers are.
  */
-export function scanFields(text: string, from: number, base: number): HeaderField[] | SipError {
+export function scanFields(text: string, from: number, base: number, to: number = text.length): HeaderField[] | SipError {
   const fields: HeaderField[] = [];
   const { first, count } = scanned;
   for (let slot = 0; slot < count.length; slot++) count[slot] = 0;
   scanned.canonical = true;
-  const n = text.length;
+  const n = to;
   if (from >= n) return fields;
   let canonical = true;
   for (let at = from; at <= n; ) {
     // The line is text[at, end), up to the next CRLF: its first CR must be that CRLF's (native
     // indexOf: faster than a loop over the chars), and the first LF after `at` too.
     let cr = text.indexOf('\r', at);
-    if (cr < 0) cr = n;
+    if (cr < 0 || cr > n) cr = n;
     let lf = text.indexOf('\n', at);
-    if (lf < 0) lf = n + 1;
+    if (lf < 0 || lf > n) lf = n + 1;
     if (lf !== cr + 1) return lineError('bare CR or LF in a header line', base + at);
     const end = cr;
     let c = 0;

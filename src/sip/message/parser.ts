@@ -16,6 +16,18 @@ import { parseStartLine, type StartLine } from './start-line.js';
 const CR = 0x0d;
 const LF = 0x0a;
 
+/** Messages up to this many octets are decoded whole (see parseMessage). */
+const WHOLE_TEXT_LIMIT = 4096;
+
+/** locateBody in `text`, the message from octet `start` on decoded as latin1. */
+function locateInText(text: string, start: number, datagram: boolean): { headerEnd: number; bodyStart: number } | undefined {
+  const end = text.indexOf('\r\n\r\n');
+  if (end >= 0) return { headerEnd: start + end, bodyStart: start + end + 4 };
+  const n = text.length;
+  if (datagram && text.charCodeAt(n - 2) === CR && text.charCodeAt(n - 1) === LF) return { headerEnd: start + n - 2, bodyStart: start + n };
+  return undefined;
+}
+
 /** Where the header section ends and the body starts; undefined if the section is unterminated. */
 function locateBody(input: Uint8Array, start: number, datagram: boolean): { headerEnd: number; bodyStart: number } | undefined {
   const end = findEmptyLine(input, start);
@@ -62,14 +74,20 @@ export function parseMessage(input: Uint8Array, options: ParseOptions = {}): Res
   if (datagram && input.length > max) return err(sipError('SIP_MESSAGE_TOO_LARGE', `datagram longer than ${max} octets`, 0));
   const start = leadingCrlf(input);
   if (start >= input.length) return err(sipError('SIP_EMPTY_MESSAGE', 'no start line', start));
-  const located = locateBody(input, start, datagram);
+  // The whole message as text when it is small (one decoding, and the empty line found by the
+  // string's native indexOf); else the header section only, found in the octets.
+  const small = input.length - start <= WHOLE_TEXT_LIMIT;
+  const whole = small ? latin1(input, start, input.length) : '';
+  const located = small ? locateInText(whole, start, datagram) : locateBody(input, start, datagram);
   if (located === undefined) return err(sipError('SIP_HEADERS_TRUNCATED', 'no empty line after the headers', input.length));
-  const text = latin1(input, start, located.headerEnd);
-  const eol = text.indexOf('\r\n');
-  const lineText = eol < 0 ? text : text.slice(0, eol);
+  const textEnd = located.headerEnd - start;
+  const text = small ? whole : latin1(input, start, located.headerEnd);
+  let eol = text.indexOf('\r\n');
+  if (eol > textEnd) eol = -1;
+  const lineText = text.slice(0, eol < 0 ? textEnd : eol);
   const startLine = parseStartLine(lineText, start);
   if (!startLine.ok) return startLine;
-  const headers = scanFields(text, eol < 0 ? text.length : eol + 2, start);
+  const headers = scanFields(text, eol < 0 ? textEnd : eol + 2, start, textEnd);
   if (!Array.isArray(headers)) return err(headers);
   const slots = scannedSlots();
   const shapeCanonical = slots.canonical;
