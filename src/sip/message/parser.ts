@@ -19,19 +19,12 @@ const LF = 0x0a;
 /** Messages up to this many octets are decoded whole (see parseMessage). */
 const WHOLE_TEXT_LIMIT = 4096;
 
-/** locateBody in `text`, the message from octet `start` on decoded as latin1. */
-function locateInText(text: string, start: number, datagram: boolean): { headerEnd: number; bodyStart: number } | undefined {
-  const end = text.indexOf('\r\n\r\n');
-  if (end >= 0) return { headerEnd: start + end, bodyStart: start + end + 4 };
-  const n = text.length;
-  if (datagram && text.charCodeAt(n - 2) === CR && text.charCodeAt(n - 1) === LF) return { headerEnd: start + n - 2, bodyStart: start + n };
-  return undefined;
-}
-
-/** Where the header section ends and the body starts; undefined if the section is unterminated. */
-function locateBody(input: Uint8Array, start: number, datagram: boolean): { headerEnd: number; bodyStart: number } | undefined {
-  const end = findEmptyLine(input, start);
-  if (end >= 0) return { headerEnd: end, bodyStart: end + 4 };
+/**
+ * Where the header section ends and the body starts, given the offset of the first CRLF CRLF
+ * (-1: none); undefined if the section is unterminated.
+ */
+function locateBody(input: Uint8Array, emptyLine: number, datagram: boolean): { headerEnd: number; bodyStart: number } | undefined {
+  if (emptyLine >= 0) return { headerEnd: emptyLine, bodyStart: emptyLine + 4 };
   // A datagram's end also ends the header section if the last line is complete (RFC 4475 baddn).
   const n = input.length;
   if (datagram && input[n - 2] === CR && input[n - 1] === LF) return { headerEnd: n - 2, bodyStart: n };
@@ -78,12 +71,14 @@ export function parseMessage(input: Uint8Array, options: ParseOptions = {}): Res
   // string's native indexOf); else the header section only, found in the octets.
   const small = input.length - start <= WHOLE_TEXT_LIMIT;
   const whole = small ? latin1(input, start, input.length) : '';
-  const located = small ? locateInText(whole, start, datagram) : locateBody(input, start, datagram);
+  const inText = small ? whole.indexOf('\r\n\r\n') : -1;
+  const emptyLine = small ? (inText < 0 ? -1 : start + inText) : findEmptyLine(input, start);
+  const located = locateBody(input, emptyLine, datagram);
   if (located === undefined) return err(sipError('SIP_HEADERS_TRUNCATED', 'no empty line after the headers', input.length));
   const textEnd = located.headerEnd - start;
   const text = small ? whole : latin1(input, start, located.headerEnd);
-  let eol = text.indexOf('\r\n');
-  if (eol > textEnd) eol = -1;
+  // The first CRLF: the start line's end, at textEnd at the latest (there the section ends).
+  const eol = text.indexOf('\r\n');
   const lineText = text.slice(0, eol < 0 ? textEnd : eol);
   const startLine = parseStartLine(lineText, start);
   if (!startLine.ok) return startLine;
